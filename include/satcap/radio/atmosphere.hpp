@@ -1,0 +1,142 @@
+#pragma once
+/// @file atmosphere.hpp
+/// Earth-space slant-path atmospheric attenuation, Recommendation ITU-R P.618-14 (08/2023) §2.5:
+///   AT(p) = AG(p) + sqrt( (AR(p) + AC(p))^2 + AS(p)^2 ),  AG(p) = AG(5 %), AC(p) = AC(5 %) for p < 5 %
+/// with
+///  - AR: rain attenuation, P.618-14 §2.2.1.1 with P.838-3 (γR), P.839-4 (rain height) and R0.01
+///    from P.837-7 Annex 1 (full method from the monthly maps: the R0.01 map is not available), or
+///    given explicitly; AR = 0 when p exceeds the probability of rain on the path (§2.2.1.2).
+///  - AS: tropospheric scintillation, P.618-14 §2.4.1 (el >= 5 deg) / §2.4.2 (el < 5 deg), with the
+///    P.453-14 median wet refractivity.
+///  - AC: cloud attenuation (pluggable CloudSource; default P.840-9 Annex 1 with the annual L(p) maps).
+///  - AG: gaseous attenuation (pluggable GasSource). P.618-14 takes AG from P.676-13 Annex 2 with
+///    P.2145 surface statistics, which are NOT available here. The default GasSource is P.676-13
+///    Annex 2 §2.2/§2.3 (oxygen equivalent height + columnar water vapour) fed by P.836-6 (ρ, V at
+///    p), P.1510-1 (annual mean T) and the P.835 mean annual reference pressure at the station
+///    height. It differs from the workbook AG by up to a few tens of percent (documented in
+///    docs/models/p618.md); the §2.5 combination itself is validated with the workbook's own
+///    component values.
+///
+/// Validity (RangeError outside, never clamped): frequency 1-55 GHz (rain model limit), elevation
+/// (0, 90] deg (scintillation below 5 deg per §2.4.2 needs el >= 0), p in [0.001, 50] %, latitude
+/// [-90, 90], antenna diameter (0, 100] m, efficiency (0, 1].
+///
+/// Thread-safety: Atmosphere and SiteAttenuationTable are immutable and may be shared across threads.
+#include <satcap/export.hpp>
+#include <satcap/radio/climate_maps.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace satcap::radio {
+
+/// One slant-path query. Angles in degrees, heights in km, frequency in GHz, p in percent.
+struct SlantPathInput {
+  double lat_deg = 0;
+  double lon_deg = 0;
+  double elevation_deg = 0;
+  double frequency_ghz = 0;
+  double p_percent = 0;              ///< time percentage of an average year the loss is exceeded
+  double antenna_diameter_m = 1;     ///< ground antenna physical diameter (scintillation)
+  double antenna_efficiency = 0.5;   ///< ground antenna aperture efficiency (scintillation)
+  double polarisation_tilt_deg = 45; ///< tilt of the polarisation relative to horizontal (45 = circular)
+  std::optional<double> station_height_km;  ///< above mean sea level; default: P.1511-1 topography
+  std::optional<double> r001_mm_h;          ///< R0.01; default: P.837-7 Annex 1 from the monthly maps
+};
+
+/// Attenuation components (dB), all for the same exceedance p (with the §2.5 5 % rule applied to
+/// gas and cloud).
+struct AttenuationComponents {
+  double gas_db = 0;
+  double cloud_db = 0;
+  double rain_db = 0;
+  double scintillation_db = 0;
+  double total_db = 0;
+};
+
+/// P.618-14 eq. (64) combination: AG + sqrt((AR + AC)^2 + AS^2).
+SATCAP_EXPORT double combine_total_attenuation(double gas_db, double cloud_db, double rain_db,
+                                               double scintillation_db);
+
+/// Elevation-independent state of one site (location, height, frequency, p, polarisation, antenna),
+/// from which the components at any elevation are cheap closed forms. Built by Atmosphere::prepare.
+struct SitePrecomputed;
+
+/// Pluggable gaseous-attenuation source. Called with the §2.5 effective p (max(p, 5 %)).
+/// `zenith_db` returns the zenith attenuation (dB) at the station (the slant value is
+/// zenith / sin(el) for el >= 5 deg, as in P.676-13 Annex 2 eq. (29)-(30)).
+class SATCAP_EXPORT GasSource {
+ public:
+  virtual ~GasSource() = default;
+  virtual double zenith_db(double lat_deg, double lon_deg, double station_height_km, double frequency_ghz,
+                           double p_percent) const = 0;
+};
+
+/// Pluggable cloud-attenuation source: zenith cloud attenuation (dB) (slant = zenith / sin(el), P.840-9).
+class SATCAP_EXPORT CloudSource {
+ public:
+  virtual ~CloudSource() = default;
+  virtual double zenith_db(double lat_deg, double lon_deg, double frequency_ghz, double p_percent) const = 0;
+};
+
+/// Default gas source (see file comment): P.676-13 Annex 2 with P.836-6 / P.1510-1 / P.835 inputs.
+SATCAP_EXPORT std::shared_ptr<const GasSource> default_gas_source(std::shared_ptr<const ClimateMaps> maps);
+/// Default cloud source: P.840-9 Annex 1 with the annual L(p) maps.
+SATCAP_EXPORT std::shared_ptr<const CloudSource> default_cloud_source(std::shared_ptr<const ClimateMaps> maps);
+/// P.840-9 log-normal approximation (mL, sL, pL maps).
+SATCAP_EXPORT std::shared_ptr<const CloudSource> lognormal_cloud_source(std::shared_ptr<const ClimateMaps> maps);
+
+/// The P.618-14 §2.5 slant-path chain.
+class SATCAP_EXPORT Atmosphere {
+ public:
+  explicit Atmosphere(std::shared_ptr<const ClimateMaps> maps, std::shared_ptr<const GasSource> gas = nullptr,
+                      std::shared_ptr<const CloudSource> cloud = nullptr);
+
+  /// All components for one query. RangeError for inputs outside the validity (see file comment).
+  AttenuationComponents slant_path(const SlantPathInput& in) const;
+  /// Batch over many queries (parallel with oneTBB); out.size() == in.size().
+  void slant_path(std::span<const SlantPathInput> in, std::span<AttenuationComponents> out) const;
+
+  /// Per-site, elevation-independent precomputation (in.elevation_deg is ignored).
+  std::shared_ptr<const SitePrecomputed> prepare(const SlantPathInput& in) const;
+  /// Components at `elevation_deg` from a prepared site (exactly equal to slant_path()).
+  AttenuationComponents evaluate(const SitePrecomputed& site, double elevation_deg) const;
+
+  const std::shared_ptr<const ClimateMaps>& maps() const { return maps_; }
+
+ private:
+  std::shared_ptr<const ClimateMaps> maps_;
+  std::shared_ptr<const GasSource> gas_;
+  std::shared_ptr<const CloudSource> cloud_;
+};
+
+/// Hot-loop support: total attenuation of one site as a function of elevation, tabulated over
+/// [min_elevation_deg, 90] and interpolated (cubic Hermite in elevation on a uniform grid).
+/// Error against Atmosphere::slant_path over 5-90 deg: see max_error_db() (measured on build
+/// against the direct computation at the midpoints of the table) and docs/models/p618.md.
+class SATCAP_EXPORT SiteAttenuationTable {
+ public:
+  /// `site.elevation_deg` is ignored. `step_deg` is the table spacing.
+  SiteAttenuationTable(const Atmosphere& atmosphere, const SlantPathInput& site, double min_elevation_deg = 5.0,
+                       double step_deg = 0.5);
+
+  /// Total attenuation (dB) at elevation_deg in [min_elevation_deg, 90]; NaN outside (no throw:
+  /// this is the hot path).
+  double total_db(double elevation_deg) const noexcept;
+  /// Batch: out[i] = total_db(elevation_deg[i]).
+  void total_db(std::span<const double> elevation_deg, std::span<double> out) const noexcept;
+
+  double min_elevation_deg() const { return el0_; }
+  /// Largest |interpolated - direct| (dB) found at the midpoints between nodes when the table was built.
+  double max_error_db() const { return max_err_; }
+
+ private:
+  double el0_ = 5, step_ = 0.5, inv_step_ = 2;
+  std::vector<double> value_, slope_;  // value and d/d(el) at the nodes
+  double max_err_ = 0;
+};
+
+}  // namespace satcap::radio
