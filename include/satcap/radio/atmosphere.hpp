@@ -5,21 +5,22 @@
 /// with
 ///  - AR: rain attenuation, P.618-14 §2.2.1.1 with P.838-3 (γR), P.839-4 (rain height) and R0.01
 ///    from P.837-7 Annex 1 (full method from the monthly maps: the R0.01 map is not available), or
-///    given explicitly; AR = 0 when p exceeds the probability of rain on the path (§2.2.1.2).
-///  - AS: tropospheric scintillation, P.618-14 §2.4.1 (el >= 5 deg) / §2.4.2 (el < 5 deg), with the
-///    P.453-14 median wet refractivity.
+///    given explicitly; AR = 0 for p > 5 % (the rain method's upper limit, as in the workbook's CCDF).
+///  - AS: tropospheric scintillation, P.618-14 §2.4.1 (el >= 5 deg), with the P.453-14 median wet
+///    refractivity. (§2.4.2 below 5 deg needs the P.453 worst-month pL maps, not available here.)
 ///  - AC: cloud attenuation (pluggable CloudSource; default P.840-9 Annex 1 with the annual L(p) maps).
 ///  - AG: gaseous attenuation (pluggable GasSource). P.618-14 takes AG from P.676-13 Annex 2 with
-///    P.2145 surface statistics, which are NOT available here. The default GasSource is P.676-13
-///    Annex 2 §2.2/§2.3 (oxygen equivalent height + columnar water vapour) fed by P.836-6 (ρ, V at
-///    p), P.1510-1 (annual mean T) and the P.835 mean annual reference pressure at the station
-///    height. It differs from the workbook AG by up to a few tens of percent (documented in
-///    docs/models/p618.md); the §2.5 combination itself is validated with the workbook's own
-///    component values.
+///    P.2145 surface statistics, which are NOT available here (nor the Annex 2 Part 2 water-vapour
+///    coefficients). The default GasSource is: oxygen Ao = gamma_o h_o (P.676-13 Annex 2 eq. (31)-(32),
+///    Part 1 coefficients) and water vapour Aw = gamma_w(rho(p)) V(p)/rho(p) (line-by-line gamma_w
+///    times the vapour scale height V/rho), fed by P.836-6 (rho, V at p and station height), P.1510-1
+///    (annual mean T) and the P.835-6 reference pressure at the station height. It differs from the
+///    workbook AG (documented in docs/models/p618.md); the §2.5 combination itself is validated with
+///    the workbook's own component values, and AR, AS, AC with our own models.
 ///
-/// Validity (RangeError outside, never clamped): frequency 1-55 GHz (rain model limit), elevation
-/// (0, 90] deg (scintillation below 5 deg per §2.4.2 needs el >= 0), p in [0.001, 50] %, latitude
-/// [-90, 90], antenna diameter (0, 100] m, efficiency (0, 1].
+/// Validity (RangeError outside, never clamped): frequency 4-55 GHz (scintillation and rain limits),
+/// elevation [5, 90] deg, p in [0.001, 50] %, latitude [-90, 90], antenna diameter (0, 100] m,
+/// efficiency (0, 1], station height [-0.5, 10] km.
 ///
 /// Thread-safety: Atmosphere and SiteAttenuationTable are immutable and may be shared across threads.
 #include <satcap/export.hpp>
