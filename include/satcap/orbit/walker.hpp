@@ -109,7 +109,8 @@ struct ShellGroup {
   double inclination_deg = 0.0;   ///< mean inclination of the group
   double altitude_km = 0.0;       ///< mean altitude (a - 6378.135 km, WGS-72 a from mean motion)
   std::vector<std::size_t> members;  ///< indices into the element list, ascending
-  /// Distinct planes found by clustering RAAN at the common reference epoch with `raan_tolerance_deg`.
+  /// Distinct planes found by clustering the RAANs (moved to the latest epoch of the group with the J2 node
+  /// drift) with gaps larger than `raan_tol_deg`.
   int planes = 0;
 };
 
@@ -119,6 +120,7 @@ struct ShellGroup {
 SATCAP_EXPORT std::vector<ShellGroup> group_into_shells(const std::vector<MeanElements>& fleet,
                                                         double inclination_tol_deg = 1.0,
                                                         double altitude_tol_km = 10.0,
-                                                        std::size_t min_members = 5);
+                                                        std::size_t min_members = 5,
+                                                        double raan_tol_deg = 2.0);
 
 }  // namespace satcap::orbit
