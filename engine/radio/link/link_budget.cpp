@@ -215,7 +215,9 @@ LinkResult evaluate(const LinkInput& in) {
 
   // Interference. Wanted carrier at the victim, relative terms only (dB):
   //   C = EIRP_b + g_tx_rel - FSPL(d) - A - L_point - L_pol - L_other + G_rx(phi_0)
-  //   I_k = EIRP_b,k + g_k,rel - FSPL(d_k) - A_k + G_rx(phi_k)
+  //   I_k = EIRP_b,k + g_k,rel - FSPL(d_k) - A_k - L_point - L_pol - L_other + G_rx(phi_k)
+  // (the fixed losses affect every co-channel path alike, so C/I does not depend on them).
+  const double fixed_losses = in.pointing_loss.value() + in.polarization_loss.value() + in.other_loss.value();
   double inv_cc = 0.0;
   r.c_over_x = in.c_over_x;
   const double c_rel = r.eirp.value() - r.total_path_loss.value() + (rx.antenna ? g_rx : 0.0);
@@ -228,7 +230,7 @@ LinkResult evaluate(const LinkInput& in) {
     const double ak = s.atmospheric_loss ? s.atmospheric_loss->value() : in.atmospheric_loss.value();
     double grx_k = 0.0;
     if (rx.antenna) grx_k = s.rx_off_axis ? rx.antenna->gain(*s.rx_off_axis).value() : g_rx;
-    const double i_k = eirp_b + g_rel - (detail::fspl_constant_db(f) + 20.0 * std::log10(dk)) - ak + grx_k;
+    const double i_k = eirp_b + g_rel - (detail::fspl_constant_db(f) + 20.0 * std::log10(dk)) - ak - fixed_losses + grx_k;
     const double ci_k = c_rel - i_k;
     inv_cc += std::pow(10.0, -ci_k / 10.0);
     r.c_over_x.push_back({"C/I " + (s.name.empty() ? std::string("co-channel") : s.name), units::Decibel(ci_k)});

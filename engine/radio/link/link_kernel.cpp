@@ -50,7 +50,11 @@ LinkKernel::LinkKernel(LinkInput templ, std::vector<std::shared_ptr<const Elevat
     : tmpl_(std::move(templ)), sites_(std::move(site_tables)) {
   if (!tmpl_.co_channel.empty())
     throw Error("LinkKernel: the template's co_channel list must be empty (interferers come from the batch)");
-  detail::validate(tmpl_);
+  {
+    LinkInput check = tmpl_;  // the range comes from the batch
+    if (!(units::to_metres(check.range) > 0.0)) check.range = units::km(1000.0);
+    detail::validate(check);
+  }
   for (const auto& s : sites_)
     if (!s) throw Error("LinkKernel: null site table");
   table_ = &ModcodTable::of(tmpl_.standard);
@@ -225,7 +229,6 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
       tmpl_.rx.antenna->gain_dbi(b.interferer_rx_off_axis_rad.data() + k * i0, rik, kn);
   }
 
-  const double fixed_losses = tmpl_.pointing_loss.value() + tmpl_.polarization_loss.value() + tmpl_.other_loss.value();
   const double* ladder_thr = table_->ladder_threshold_db().data();
   const auto ladder_n = static_cast<std::ptrdiff_t>(table_->ladder_threshold_db().size());
   const double* ladder_eff = table_->ladder_efficiency().data();
@@ -259,7 +262,7 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
     const double* rk = rik + k * j;
     for (Eigen::Index m = 0; m < k; ++m) {
       if (std::isnan(gk[m])) continue;
-      double x = gk[m] - tx_peak_ - gtx[j] + fixed_losses;
+      double x = gk[m] - tx_peak_ - gtx[j];
       if (has_irx) x += rk[m] - rx_peak_ - grx[j];
       double ic = from_db(x);
       if (has_irange) {
