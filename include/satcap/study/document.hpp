@@ -99,7 +99,8 @@ class SATCAP_EXPORT StudyDocument {
   const std::filesystem::path& base_dir() const noexcept { return base_dir_; }
   /// The original file text (for embedding in summary.json).
   const std::string& text() const noexcept { return text_; }
-  /// Canonical TOML of the table (keys sorted; independent of comments and layout).
+  /// Canonical text of the table (type-preserving JSON, keys sorted; independent of comments,
+  /// layout, inline vs standard tables). Hashed for --resume.
   std::string canonical() const;
 
  private:
@@ -118,7 +119,7 @@ class TomlReader;
 /// (inclusive bounds; `unit` is printed in the message, e.g. "dBW/MHz").
 class SATCAP_EXPORT Section {
  public:
-  Section(TomlReader* reader, const toml::table* table, std::string path);
+  Section(TomlReader* reader, const toml::table* table, std::string path, bool placeholder = false);
 
   const toml::table& table() const noexcept { return *table_; }
   /// Dotted path of this table ("" for the root).
@@ -137,6 +138,9 @@ class SATCAP_EXPORT Section {
   /// listed keys count as known for check_unknown_keys().
   void declare(std::initializer_list<std::string_view> required,
                std::initializer_list<std::string_view> optional = {}) const;
+  /// The raw node of a key (nullptr when absent), marked as known; for shapes the getters do not
+  /// cover. Its contents are not checked for unknown keys unless opened through table()/tables().
+  const toml::node* raw(std::string_view key) const;
   /// Marks keys as known without reading them.
   void accept(std::initializer_list<std::string_view> keys) const;
   /// Marks a key and everything below it as known (free-form content).
@@ -209,6 +213,7 @@ class SATCAP_EXPORT Section {
   TomlReader* reader_;
   const toml::table* table_;
   std::string path_;
+  bool placeholder_ = false;  ///< stands in for a missing table: getters stay silent
 };
 
 /// Typed, tracked access to one StudyDocument.

@@ -88,6 +88,7 @@ class SATCAP_EXPORT Progress {
   std::chrono::steady_clock::time_point start_;
   std::atomic<std::int64_t> next_draw_ns_{0};
   double last_line_fraction_ = 0.0;
+  double last_line_elapsed_ = 0.0;
   bool finished_ = false;
   std::mutex draw_mutex_;
 };
