@@ -48,6 +48,14 @@ double json_number(const nlohmann::json& v, bool& ok) {
   return 0.0;
 }
 
+/// SimpleMaps codes that DCW draws inside another entity.
+std::string dcw_code(const std::string& iso2) {
+  if (iso2 == "HK" || iso2 == "MO") return "CN";  // Hong Kong, Macao
+  if (iso2 == "XG" || iso2 == "XW") return "PS";  // Gaza Strip, West Bank
+  if (iso2 == "XR") return "SJ";                  // Svalbard
+  return iso2;
+}
+
 }  // namespace
 
 std::vector<City> read_world_cities(const std::filesystem::path& path, std::size_t* skipped) {
@@ -124,7 +132,7 @@ DemandMap build_demand(const CellGrid& grid, const CountryAtlas& atlas, const Po
   for (std::size_t k = 0; k < cities.size(); ++k) {
     const City& c = cities[k];
     if (c.population < options.min_city_population) continue;
-    const std::string code = (c.iso2 == "HK" || c.iso2 == "MO") ? std::string("CN") : c.iso2;
+    const std::string code = dcw_code(c.iso2);
     const int i = atlas.index_of(code);
     if (i < 0 || total[static_cast<std::size_t>(i)] <= 0) {
       ++d.cities_unmatched;

@@ -102,8 +102,9 @@ struct DemandMap {
 };
 
 /// Builds the demand of every cell. Countries of the table that the atlas lacks are ignored (listed
-/// in countries_missing); atlas countries that the table lacks get no population. City codes HK and
-/// MO are counted with CN (DCW draws them inside China).
+/// in countries_missing); atlas countries that the table lacks get no population. SimpleMaps codes
+/// that DCW draws inside another entity are mapped: HK, MO -> CN; XG (Gaza), XW (West Bank) -> PS;
+/// XR (Svalbard) -> SJ.
 SATCAP_EXPORT DemandMap build_demand(const CellGrid& grid, const CountryAtlas& atlas, const PopulationTable& population,
                                      const std::vector<City>& cities, const DemandOptions& options = {});
 
