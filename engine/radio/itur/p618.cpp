@@ -97,12 +97,13 @@ P618Scintillation p618_scintillation(double nwet, double f, double el, double d,
   return o;
 }
 
-P618DeepFade p618_scintillation_deep_fade(double lat, double pl, double f, double theta_deg, double p) {
+P618DeepFade p618_scintillation_deep_fade(double lat, double pl, double f, double theta_deg, double p, double c0) {
   require_in_range("latitude", lat, -90, 90, "deg", kModel);
   require_in_range("frequency", f, 4.0, 55.0, "GHz", kModel);
   require_in_range("apparent elevation", theta_deg, 0.0, 5.0, "deg", "ITU-R P.618-14 §2.4.2");
   require_in_range("p", p, 0.001, 50.0, "%", kModel);
   P618DeepFade o;
+  o.c0 = c0;
   const double alat = std::fabs(lat);
   const double clat = alat <= 53.0 ? 0.0 : (alat < 60.0 ? -53.0 + alat : 7.0);
   o.kw = std::pow(pl, 1.5) * std::pow(10.0, 0.1 * (o.c0 + clat));

@@ -51,9 +51,10 @@ struct P618DeepFade {
   double kw = 0, nu = 0, c0 = 76, as_db = 0;
 };
 /// §2.4.2 deep-fade scintillation/multipath fading below 5 deg: pL (%) of the average worst month,
-/// apparent elevation (deg), latitude (deg).
+/// apparent elevation (deg), latitude (deg) and the path-type constant C0 (76 for paths over land;
+/// the Recommendation tabulates other values for over-water/coastal paths, e.g. 82 in the workbook).
 SATCAP_EXPORT P618DeepFade p618_scintillation_deep_fade(double lat_deg, double pl_pct, double f_ghz, double apparent_elevation_deg,
-                                                        double p_percent);
+                                                        double p_percent, double c0 = 76.0);
 
 struct P618Xpd {
   double cf = 0, vf = 0, ca = 0, ctau = 0, ctheta = 0, csigma = 0, xpd_rain = 0, cice = 0, xpd = 0;
