@@ -121,7 +121,8 @@ TEST(LinkBudget, InterferenceAggregation) {
   EXPECT_NEAR(r.c_i.value(), -10.0 * std::log10(0.01 + std::pow(10.0, -2.5)), 1e-12);
   EXPECT_NEAR(r.c_ni.value(), -10.0 * std::log10(std::pow(10.0, -1.7409062090372686) + 0.01 + std::pow(10.0, -2.5)), 1e-9);
   // Textbook: C/N = 10 dB and C/I = 15 dB -> C/(N+I) = -10 log10(0.1 + 0.031623) = 8.8067 dB.
-  EXPECT_NEAR(-10.0 * std::log10(std::pow(10.0, -1.0) + std::pow(10.0, -1.5)), 8.806689519339054, 1e-12);
+  EXPECT_NEAR(combine_ratios({Decibel(10.0), Decibel(15.0)}).value(), 8.806689519339054, 1e-12);
+  EXPECT_TRUE(std::isinf(combine_ratios({}).value()));
 }
 
 TEST(LinkBudget, CoChannelBeamsThroughThePattern) {

@@ -132,6 +132,17 @@ units::Temperature sky_noise_temperature(units::Decibel attenuation, units::Temp
   return units::kelvin(units::to_kelvin(t_mr) * (1.0 - tau) + units::to_kelvin(t_cosmic) * tau);
 }
 
+units::Decibel combine_ratios(const std::vector<units::Decibel>& ratios) {
+  double inv = 0.0;
+  for (const auto& x : ratios) inv += std::pow(10.0, -x.value() / 10.0);
+  return units::Decibel(inv > 0.0 ? -db10(inv) : kInf);
+}
+
+units::Decibel shannon_rate_gap(units::Decibel c_ni, double se) {
+  if (!(se > 0.0)) return units::Decibel(kNaN);
+  return units::Decibel(db10(std::log2(1.0 + std::pow(10.0, c_ni.value() / 10.0)) / se));
+}
+
 units::Temperature noise_temperature_from_figure(units::Decibel noise_figure) {
   require_in_range("noise figure", noise_figure.value(), 0.0, 30.0, "dB", "noise temperature");
   return units::kelvin(290.0 * (std::pow(10.0, noise_figure.value() / 10.0) - 1.0));
@@ -246,6 +257,8 @@ LinkResult evaluate(const LinkInput& in) {
 
   r.acm = ModcodTable::of(in.standard).select(r.esn0_eff, in.bandwidth, in.rolloff, in.implementation_margin);
   r.ebn0_eff = units::Decibel(r.acm.closes() ? r.esn0_eff.value() - db10(r.acm.efficiency_bits_per_symbol) : kNaN);
+  r.shannon_capacity_bps = units::to_hz(in.bandwidth) * std::log2(1.0 + std::pow(10.0, r.c_ni.value() / 10.0));
+  r.shannon_rate_gap = shannon_rate_gap(r.c_ni, r.acm.spectral_efficiency_bps_hz);
   return r;
 }
 
@@ -302,7 +315,9 @@ std::vector<LineItem> line_items(const LinkResult& r) {
   }
   add("Spectral efficiency", r.acm.spectral_efficiency_bps_hz, "bit/s/Hz", "spectral_efficiency_bps_hz");
   add("Link margin", r.acm.margin.value(), "dB", "margin_db");
-  add("Distance to Shannon limit", r.acm.distance_to_shannon.value(), "dB", "distance_to_shannon_db");
+  add("Distance to Shannon limit (required Es/N0)", r.acm.distance_to_shannon.value(), "dB", "distance_to_shannon_db");
+  add("Shannon capacity B log2(1 + C/(N+I))", r.shannon_capacity_bps / 1e6, "Mbit/s", "shannon_capacity_mbps");
+  add("Rate gap to Shannon", r.shannon_rate_gap.value(), "dB", "shannon_rate_gap_db");
   add("Throughput", r.acm.throughput_bps / 1e6, "Mbit/s", "throughput_mbps");
   return v;
 }

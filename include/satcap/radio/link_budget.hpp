@@ -15,8 +15,8 @@
 ///   C/N0           = C - L_f + 228.6 dBW/(K Hz) - 10 log10(T_sys) (i.e. EIRP - losses + G/T - 10 log10 k)
 ///   C/N            = C/N0 - 10 log10(B)  (allocated bandwidth B);  Es/N0 = C/N0 - 10 log10(Rs), Rs = B/(1+alpha)
 /// Interference: each co-channel source k (another beam of the same satellite, or another satellite)
-///   I_k = EIRP_k(theta_k) - FSPL(d_k) - A_k + G_rx(phi_k) (pointing/polarisation losses are applied to
-///   the wanted carrier only); C/I_cc = C / sum I_k; given C/X terms (adjacent channel, adjacent
+///   I_k = EIRP_k(theta_k) - FSPL(d_k) - A_k - L_point - L_pol - L_other + G_rx(phi_k) (the fixed
+///   losses act on every co-channel path alike, so they cancel in C/I); C/I_cc = C / sum I_k; given C/X terms (adjacent channel, adjacent
 ///   satellite, cross-polar, intermodulation) add as 1/(C/I) = sum 1/(C/X).
 ///   C/(N+I) = 1 / (1/(C/N) + 1/(C/I));  Es/(N0+I0) = 1 / (1/(Es/N0) + 1/(C/I)) drives ACM.
 /// Two hops: transparent (bent pipe) 1/(C/(N+I))_total = sum over hops (+ optional transponder C/IM);
@@ -48,6 +48,12 @@ SATCAP_EXPORT units::Length slant_range(units::Length altitude, units::Angle ele
 SATCAP_EXPORT units::Temperature sky_noise_temperature(units::Decibel attenuation,
                                                        units::Temperature t_mr = units::kelvin(275.0),
                                                        units::Temperature t_cosmic = units::kelvin(2.7));
+/// Combines carrier-to-X ratios that add as noise: -10 log10(sum 10^(-x_i/10)) (e.g. C/N with C/I terms,
+/// or the hops of a bent pipe). +inf for an empty list.
+SATCAP_EXPORT units::Decibel combine_ratios(const std::vector<units::Decibel>& ratios);
+/// Rate gap to Shannon as del Portillo et al. (2019) report it: 10 log10(log2(1 + C/(N+I)) / SE), with C/(N+I)
+/// in the allocated bandwidth and SE the information rate per Hz of allocated bandwidth. NaN when SE <= 0.
+SATCAP_EXPORT units::Decibel shannon_rate_gap(units::Decibel c_ni, double spectral_efficiency_bps_hz);
 /// Receiver noise temperature T_0 (F - 1) from a noise figure (T_0 = 290 K).
 SATCAP_EXPORT units::Temperature noise_temperature_from_figure(units::Decibel noise_figure);
 
@@ -153,6 +159,8 @@ struct LinkResult {
   units::Decibel c_ni;                          ///< C/(N+I), N in B
   units::Decibel esn0_eff;                      ///< Es/(N0+I0) used for ACM
   units::Decibel ebn0_eff;                      ///< Es/(N0+I0) - 10 log10(eta) (NaN when no MODCOD closes)
+  double shannon_capacity_bps = 0.0;            ///< B log2(1 + C/(N+I))
+  units::Decibel shannon_rate_gap;              ///< 10 log10(Shannon capacity / throughput) (NaN when nothing closes)
   std::vector<CarrierToX> c_over_x;             ///< copy of the inputs, and one row per co-channel source
   ModcodStandard standard = ModcodStandard::DvbS2X;
   AcmResult acm;
