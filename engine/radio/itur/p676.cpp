@@ -146,7 +146,7 @@ double p676_gamma_water(double f, double p, double rho, double t) {
   return 0.1820 * f * n;
 }
 
-P676SlantResult p676_slant_path_annex1(double f, double el_deg, double h1, double h2, double rho0) {
+P676SlantResult p676_slant_path_annex1(double f, double el_deg, double h1, double h2, double rho0, std::vector<P676Layer>* layers) {
   require_in_range("frequency", f, 1.0, 1000.0, "GHz", kModelA1);
   require_in_range("elevation", el_deg, 0.0, 90.0, "deg", kModelA1);
   require_in_range("lower height", h1, 0.0, 100.0, "km", kModelA1);
@@ -171,6 +171,7 @@ P676SlantResult p676_slant_path_annex1(double f, double el_deg, double h1, doubl
   }
   P676SlantResult out;
   const double re = 6371.0;
+  if (layers) layers->clear();
   double h = base;
   double beta = detail::deg2rad(90.0 - el_deg);
   double n_prev = 0, alpha_prev = 0;
@@ -194,8 +195,9 @@ P676SlantResult p676_slant_path_annex1(double f, double el_deg, double h1, doubl
     const double a = -r * cb + 0.5 * std::sqrt(4.0 * r * r * cb * cb + 8.0 * r * d + 4.0 * d * d);  // eq. (17)
     const double arg = (-a * a - 2.0 * r * d - d * d) / (2.0 * a * r + 2.0 * a * d);
     const double alpha = detail::kPi - std::acos(std::clamp(arg, -1.0, 1.0));  // eq. (18a)
-    const double gamma = p676_gamma_oxygen(f, pd, rho, t) + p676_gamma_water(f, pd, rho, t);
-    out.attenuation_db += a * gamma;  // eq. (13)
+    const double go = p676_gamma_oxygen(f, pd, rho, t), gw = p676_gamma_water(f, pd, rho, t);
+    out.attenuation_db += a * (go + gw);  // eq. (13)
+    if (layers) layers->push_back({i, d, h, hm, ptot, t, rho, pd, e, n, beta, alpha, a, go, gw});
     n_prev = n;
     alpha_prev = alpha;
     h += d;

@@ -35,11 +35,22 @@ struct P676SlantResult {
   double attenuation_db = 0;  ///< A_gas, eq. (13)
   double bending_rad = 0;     ///< total bending, eq. (17)
 };
+/// One layer of the ray trace (for inspection and validation).
+struct P676Layer {
+  int index = 0;                       ///< i of eq. (14)
+  double thickness_km = 0, h_bottom_km = 0, h_mid_km = 0;
+  double p_hpa = 0, t_k = 0, rho_g_m3 = 0, p_dry_hpa = 0, e_hpa = 0, n = 1;  ///< at the layer midpoint
+  double beta_rad = 0, alpha_rad = 0, a_km = 0;                             ///< entry/exit angles, path length
+  double gamma_o = 0, gamma_w = 0;                                          ///< dB/km
+};
 /// Slant path from height h1_km (station) to h2_km (<= 100 km) at apparent elevation el_deg (0-90]
 /// through the P.835-6 mean annual global reference atmosphere with surface water-vapour density
 /// rho0 (g/m3, 7.5 by default). Layers are those of eq. (14)-(15) lying between h1 and h2.
+/// With h1 = 0 and h2 >= 100 the 922 layers of eq. (14) are used as they are (top at 100.46 km);
+/// otherwise the layers containing h1 .. h2 are scaled to span [h1, h2] exactly. `layers`, when
+/// given, receives every layer.
 SATCAP_EXPORT P676SlantResult p676_slant_path_annex1(double f_ghz, double el_deg, double h1_km = 0.0, double h2_km = 100.0,
-                                                      double rho0_g_m3 = 7.5);
+                                                      double rho0_g_m3 = 7.5, std::vector<P676Layer>* layers = nullptr);
 
 /// Annex 2 Part 1 coefficients (a0, b0, c0, d0 of eq. (31)) read once from a text table.
 class SATCAP_EXPORT P676OxygenHeightTable {
