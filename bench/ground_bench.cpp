@@ -1,6 +1,7 @@
 // Ground-segment benchmarks: coverage-cap queries (satellites/s, cells/s) for a Starlink-Gen1-sized
 // constellation over an equal-area grid, and the mapping of a grid to regions.
 #include <satcap/ground/grid.hpp>
+#include <satcap/ground/regions.hpp>
 
 #include <cmath>
 #include <numbers>
@@ -75,5 +76,53 @@ void BM_CapQueryBruteForce(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CapQueryBruteForce)->Unit(benchmark::kMicrosecond);
+
+const satcap::ground::CountryAtlas& dcw_atlas() {
+  static const satcap::ground::CountryAtlas atlas = satcap::ground::CountryAtlas::load_dcw();
+  return atlas;
+}
+
+/// Loading the DCW country polygons (netCDF, 9.3 million vertices) and building the index.
+void BM_DcwLoad(benchmark::State& state) {
+  for (auto _ : state) {
+    auto atlas = satcap::ground::CountryAtlas::load_dcw();
+    benchmark::DoNotOptimize(atlas.size());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DcwLoad)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
+
+/// Mapping every cell of a grid to the default study regions (countries by point in polygon, then
+/// the rules); items = cells.
+void BM_RegionMapping(benchmark::State& state) {
+  auto ctl = limit_threads(state);
+  const double res = static_cast<double>(state.range(1)) / 100.0;
+  const satcap::ground::CellGrid grid(satcap::ground::GridOptions{res});
+  const auto& atlas = dcw_atlas();
+  const auto regions = satcap::ground::RegionSet::default_study();
+  for (auto _ : state) {
+    auto map = regions.map(grid, atlas);
+    benchmark::DoNotOptimize(map.primary.data());
+  }
+  state.SetItemsProcessed(state.iterations() * grid.size());
+  state.counters["cells"] = static_cast<double>(grid.size());
+}
+BENCHMARK(BM_RegionMapping)
+    ->ArgsProduct({{1, 2}, {100, 50}})
+    ->ArgNames({"threads", "res_cdeg"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+/// Building the grid itself (authalic band edges, centres, ECEF); items = cells.
+void BM_GridBuild(benchmark::State& state) {
+  Eigen::Index cells = 0;
+  for (auto _ : state) {
+    satcap::ground::CellGrid grid(satcap::ground::GridOptions{0.5});
+    benchmark::DoNotOptimize(grid.ecef_m().data());
+    cells = grid.size();
+  }
+  state.SetItemsProcessed(state.iterations() * cells);
+}
+BENCHMARK(BM_GridBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
