@@ -43,10 +43,10 @@ struct RunnerOptions {
   /// another and the callback may use oneTBB inside.
   bool parallel_cases = false;
   /// Engine version mixed into each journal key (default satcap::version()).
-  std::string engine_version;
+  std::string engine_version{};
   /// Extra text mixed into each journal key, e.g. checksums of the datasets the study reads.
-  std::string salt;
-  ProgressOptions progress;
+  std::string salt{};
+  ProgressOptions progress{};
 };
 
 struct RunSummary {
