@@ -38,7 +38,7 @@ namespace satcap::ground {
 /// Grid construction options.
 struct GridOptions {
   /// Nominal cell size in degrees (cell edge at the equator, ~111 km per degree). 1.0 gives 41,252
-  /// cells of 12,364 km^2 each; 1.4 about 21,000 cells. Valid range [0.05, 30].
+  /// cells of 12,365 km^2 each; 1.4 gives 21,184 cells. Valid range [0.05, 30].
   double resolution_deg = 1.0;
   /// Throws RangeError when a member is out of range.
   void validate() const;
