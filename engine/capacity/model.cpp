@@ -1,0 +1,707 @@
+// The capacity engine (see include/satcap/capacity/model.hpp and docs/models/capacity.md).
+#include <satcap/capacity/model.hpp>
+#include <satcap/core/error.hpp>
+#include <satcap/core/units.hpp>
+#include <satcap/ground/grid.hpp>
+#include <satcap/network/flow.hpp>
+#include <satcap/network/snapshot.hpp>
+#include <satcap/network/topology.hpp>
+#include <satcap/orbit/ephemeris.hpp>
+#include <satcap/radio/antenna.hpp>
+#include <satcap/radio/atmosphere.hpp>
+#include <satcap/radio/modcod.hpp>
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <queue>
+
+#include "beam_physics.hpp"
+#include "gso.hpp"
+
+namespace satcap::capacity {
+
+namespace {
+
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// One usable (satellite, cell) pair of a step.
+struct Candidate {
+  std::int32_t sat;
+  double elevation_deg;
+  double range_m;
+  double cos_scan;   // at the satellite, between nadir and the cell
+};
+
+// One beam of a step.
+struct Beam {
+  std::int32_t sat;
+  std::int32_t cell;
+  std::int32_t colour;
+  bool active;           // carries demand (transmits)
+  double elevation_deg;
+  double range_m;
+  double cos_scan;
+  Eigen::Vector3d dir;   // unit vector satellite -> cell
+  double throughput_bps = 0;
+  double allocated_bps = 0;  // demand routed through this beam before feeder limits
+  double delivered_bps = 0;
+  int modcod = -1;
+};
+
+// Everything one step produces, kept until the step-ordered reduction.
+struct StepOutput {
+  std::vector<double> region_delivered, region_offered, region_covered_cells, region_covered_demand,
+      region_sats_in_view, region_beams;
+  std::vector<std::int64_t> region_modcod;  // regions x modcods
+  std::vector<double> sat_offered, sat_delivered;
+  std::vector<std::uint8_t> sat_feeder_limited;
+  std::vector<std::int32_t> primary_sat;    // per cell, -1 when not served
+  double total_offered = 0, total_delivered = 0;
+  std::int64_t beams_evaluated = 0, interference_terms = 0;
+  double t_vis = 0, t_assign = 0, t_link = 0, t_flow = 0, t_aggr = 0;
+};
+
+// Reusable per-thread buffers.
+struct Scratch {
+  ground::Visibility vis;
+  std::vector<std::size_t> usable_offset, any_offset;
+  std::vector<Candidate> usable;
+  std::vector<std::int32_t> any_sat;
+  std::vector<double> any_el;
+  std::vector<std::size_t> cursor;
+  std::vector<Beam> beams;
+  std::vector<std::int32_t> sat_beams_used;
+  std::vector<std::vector<std::int32_t>> sat_beam_list;
+  std::vector<double> cell_offered, cell_delivered;
+  std::vector<std::int32_t> cell_beam_count;
+};
+
+}  // namespace
+
+void UserLinkOptions::validate() const {
+  require_in_range("link.frequency_ghz", frequency_ghz, 1.0, 100.0, "GHz", "capacity user link");
+  require_in_range("link.channel_bandwidth_mhz", channel_bandwidth_mhz, 1e-3, 1e5, "MHz", "capacity user link");
+  require_in_range("link.rolloff", rolloff, 0.0, 1.0, "", "DVB-S2X");
+  if (beams_per_satellite < 1 || beams_per_satellite > 4096)
+    throw RangeError("link.beams_per_satellite", beams_per_satellite, "[1, 4096]", "capacity user link");
+  if (colours < 1 || colours > 64) throw RangeError("link.colours", colours, "[1, 64]", "capacity user link");
+  require_in_range("link.eirp_per_beam_dbw", eirp_per_beam_dbw, -50.0, 100.0, "dBW", "capacity user link");
+  if (!(eirp_density_limit_dbw_mhz > -100.0))
+    throw RangeError("link.eirp_density_limit_dbw_mhz", eirp_density_limit_dbw_mhz, "> -100 dBW/MHz", "capacity user link");
+  require_in_range("link.satellite_hpbw_deg", satellite_hpbw_deg, 0.05, 60.0, "deg", "capacity user link");
+  require_in_range("link.satellite_scan_exponent", satellite_scan_exponent, 0.0, 4.0, "", "phased array");
+  require_in_range("link.satellite_max_scan_deg", satellite_max_scan_deg, 0.0, 89.0, "deg", "phased array");
+  require_in_range("link.satellite_sidelobe_floor_db", satellite_sidelobe_floor_db, -80.0, 0.0, "dB", "phased array");
+  require_in_range("link.terminal_gt_dbk", terminal_gt_dbk, -40.0, 60.0, "dB/K", "capacity user link");
+  require_in_range("link.terminal_gain_dbi", terminal_gain_dbi, 0.0, 70.0, "dBi", "capacity user link");
+  require_in_range("link.terminal_hpbw_deg", terminal_hpbw_deg, 0.05, 90.0, "deg", "capacity user link");
+  require_in_range("link.terminal_scan_exponent", terminal_scan_exponent, 0.0, 4.0, "", "phased array");
+  require_in_range("link.terminal_sidelobe_floor_db", terminal_sidelobe_floor_db, -80.0, 0.0, "dB", "phased array");
+  require_in_range("link.min_elevation_deg", min_elevation_deg, 0.0, 90.0, "deg", "capacity user link");
+  require_in_range("link.gso_exclusion_deg", gso_exclusion_deg, 0.0, 60.0, "deg", "GSO-arc avoidance");
+  require_in_range("link.interference_mask_deg", interference_mask_deg, 5.0, 90.0, "deg", "capacity user link");
+  require_in_range("link.implementation_margin_db", implementation_margin_db, 0.0, 20.0, "dB", "ACM");
+  require_in_range("link.other_losses_db", other_losses_db, 0.0, 30.0, "dB", "capacity user link");
+  if (!(c_over_x_db > -50.0)) throw RangeError("link.c_over_x_db", c_over_x_db, "> -50 dB (inf for none)", "capacity user link");
+  require_in_range("link.availability_pct", availability_pct, 50.0, 99.999, "%", "ITU-R P.618-14");
+  require_in_range("link.mean_radiating_temperature_k", mean_radiating_temperature_k, 200.0, 320.0, "K", "ITU-R P.618-14");
+  if (!(max_spectral_efficiency > 0.0))
+    throw RangeError("link.max_spectral_efficiency", max_spectral_efficiency, "> 0 bit/symbol", "ACM");
+  if (max_beams_per_cell < 1) throw RangeError("link.max_beams_per_cell", max_beams_per_cell, ">= 1", "beam assignment");
+}
+
+void FeederOptions::validate() const {
+  require_in_range("feeder.gateway_min_elevation_deg", gateway_min_elevation_deg, 0.0, 90.0, "deg", "feeder links");
+  if (gateway_max_satellites < 0) throw RangeError("feeder.gateway_max_satellites", gateway_max_satellites, ">= 0", "feeder links");
+  require_in_range("feeder.gsl_capacity_gbps", gsl_capacity_gbps, 0.0, 1e4, "Gbit/s", "feeder links");
+  require_in_range("feeder.gateway_backhaul_gbps", gateway_backhaul_gbps, 0.0, 1e6, "Gbit/s", "feeder links");
+  require_in_range("feeder.isl_capacity_gbps", isl_capacity_gbps, 0.0, 1e4, "Gbit/s", "ISL");
+  require_in_range("feeder.isl_max_range_km", isl_max_range_km, 0.0, 1e5, "km", "ISL");
+  if (isl_terminals < 0) throw RangeError("feeder.isl_terminals", isl_terminals, ">= 0", "ISL");
+  (void)network::isl_kind_from_string(isl);
+}
+
+double percentile(std::vector<double> v, double pct) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  require_in_range("percentile", pct, 0.0, 100.0, "%", "statistics");
+  std::sort(v.begin(), v.end());
+  const double pos = pct / 100.0 * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+struct CapacityModel::Impl {
+  Scenario sc;
+  std::unique_ptr<ground::CapIndex> cap;
+  GsoArcTable gso;
+  BeamPhysics phys;
+  std::vector<std::unique_ptr<radio::SiteAttenuationTable>> atten;  // per cell (null: fixed loss)
+  std::vector<std::size_t> cell_region_offset;
+  std::vector<std::int32_t> cell_region;
+  std::unique_ptr<network::SnapshotBuilder> builder;
+  network::FlowCapacities caps;
+  network::FlowSolver solver;
+  std::vector<std::string> sat_names;
+  std::int64_t n_sat = 0;
+  Eigen::Index n_cell = 0;
+  double table_max_error_db = 0;
+
+  explicit Impl(Scenario s);
+  double attenuation_db(std::int32_t cell, double el_deg) const {
+    if (atten[static_cast<std::size_t>(cell)]) {
+      const double a = atten[static_cast<std::size_t>(cell)]->total_db(el_deg);
+      return std::isfinite(a) ? a : atten[static_cast<std::size_t>(cell)]->total_db(90.0);
+    }
+    return sc.fixed_atmospheric_loss_db;
+  }
+  void step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
+  void visibility(const Eigen::Matrix3Xd& pos, Scratch& s) const;
+  void assign(const Eigen::Matrix3Xd& pos, Scratch& s) const;
+  void evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
+  void feeder(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
+  void aggregate(Scratch& s, StepOutput& out) const;
+};
+
+CapacityModel::Impl::Impl(Scenario s) : sc(std::move(s)) {
+  if (!sc.satellites) throw Error("capacity scenario '" + sc.name + "': no satellites");
+  if (!sc.grid) throw Error("capacity scenario '" + sc.name + "': no cell grid");
+  sc.link.validate();
+  sc.feeder.validate();
+  n_sat = static_cast<std::int64_t>(sc.satellites->satellite_count());
+  n_cell = sc.grid->size();
+  if (n_sat == 0) throw InputError(sc.name, 0, "constellation", "the constellation has no satellites");
+  if (sc.demand_bps.size() != n_cell)
+    throw Error("capacity scenario '" + sc.name + "': demand has " + std::to_string(sc.demand_bps.size()) +
+                " cells, the grid " + std::to_string(n_cell));
+  if ((sc.demand_bps < 0).any() || !sc.demand_bps.allFinite())
+    throw InputError(sc.name, 0, "demand", "cell demand must be finite and >= 0");
+  for (const auto& sat : sc.satellites->satellites()) sat_names.push_back(sat.name);
+
+  cap = std::make_unique<ground::CapIndex>(*sc.grid);
+  gso = GsoArcTable(sc.grid->ecef_m(), sc.link.gso_exclusion_deg * kDegToRad);
+  phys = BeamPhysics(sc.link);
+
+  // Per-cell slant-path attenuation tables at the study's availability (elevation-independent work
+  // done once per cell; the hot loop interpolates).
+  atten.resize(static_cast<std::size_t>(n_cell));
+  if (sc.atmosphere) {
+    const double p = 100.0 - sc.link.availability_pct;
+    const double min_el = std::min(sc.link.interference_mask_deg, sc.link.min_elevation_deg);
+    const auto& lat = sc.grid->lat_deg();
+    const auto& lon = sc.grid->lon_deg();
+    const double dia = phys.terminal_diameter_m();
+    std::vector<double> errs(static_cast<std::size_t>(n_cell), 0.0);
+    tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, n_cell, 64), [&](const tbb::blocked_range<Eigen::Index>& r) {
+      for (Eigen::Index c = r.begin(); c != r.end(); ++c) {
+        radio::SlantPathInput in;
+        in.lat_deg = lat[c];
+        in.lon_deg = lon[c];
+        in.frequency_ghz = sc.link.frequency_ghz;
+        in.p_percent = p;
+        in.antenna_diameter_m = dia;
+        in.antenna_efficiency = 0.6;
+        atten[static_cast<std::size_t>(c)] =
+            std::make_unique<radio::SiteAttenuationTable>(*sc.atmosphere, in, std::max(5.0, min_el), 1.0);
+        errs[static_cast<std::size_t>(c)] = atten[static_cast<std::size_t>(c)]->max_error_db();
+      }
+    });
+    for (double e : errs) table_max_error_db = std::max(table_max_error_db, e);
+  }
+
+  // Region membership per cell (CSR), for the reduction.
+  std::vector<std::vector<std::int32_t>> per(static_cast<std::size_t>(n_cell));
+  for (std::size_t r = 0; r < sc.regions.size(); ++r)
+    for (std::int32_t c : sc.regions[r].cells) {
+      if (c < 0 || c >= n_cell) throw Error("region '" + sc.regions[r].name + "' names a cell outside the grid");
+      per[static_cast<std::size_t>(c)].push_back(static_cast<std::int32_t>(r));
+    }
+  cell_region_offset.assign(static_cast<std::size_t>(n_cell) + 1, 0);
+  for (Eigen::Index c = 0; c < n_cell; ++c)
+    cell_region_offset[static_cast<std::size_t>(c) + 1] = cell_region_offset[static_cast<std::size_t>(c)] + per[static_cast<std::size_t>(c)].size();
+  for (auto& v : per) cell_region.insert(cell_region.end(), v.begin(), v.end());
+
+  // Feeder network: gateways, GSLs and ISLs of every step, capped by max flow.
+  if (sc.feeder.enabled) {
+    network::TopologySpec spec;
+    spec.isl = network::make_isl_topology(network::isl_kind_from_string(sc.feeder.isl), sc.feeder.isl_parameter);
+    spec.isl_rules.max_range = units::km(sc.feeder.isl_max_range_km);
+    spec.isl_rules.max_terminals = sc.feeder.isl_terminals;
+    spec.gsl_rules.criterion = network::GslCriterion::MinElevation;
+    spec.gsl_rules.min_elevation = units::deg(sc.feeder.gateway_min_elevation_deg);
+    spec.gsl_rules.max_satellites_per_station = sc.feeder.gateway_max_satellites;
+    spec.ground_relays = false;
+    network::ConstellationLayout layout =
+        sc.layout ? *sc.layout : network::ConstellationLayout::unstructured(static_cast<int>(n_sat));
+    if (layout.satellite_count() != n_sat)
+      throw Error("capacity scenario '" + sc.name + "': layout size differs from the satellite count");
+    std::vector<network::GroundStation> gws = sc.gateways;
+    for (auto& g : gws) {
+      g.gateway = true;
+      if (!(g.feeder_capacity_bps > 0)) g.feeder_capacity_bps = sc.feeder.gateway_backhaul_gbps * 1e9;
+    }
+    builder = std::make_unique<network::SnapshotBuilder>(layout, gws, spec);
+    caps = network::FlowCapacities::from_stations(gws, sc.feeder.isl_capacity_gbps * 1e9, sc.feeder.gsl_capacity_gbps * 1e9);
+  }
+}
+
+void CapacityModel::Impl::visibility(const Eigen::Matrix3Xd& pos, Scratch& s) const {
+  const double mask_any = std::min(sc.link.interference_mask_deg, sc.link.min_elevation_deg);
+  cap->query_all(pos, mask_any, s.vis);
+  const auto& cells = sc.grid->ecef_m();
+  const std::size_t nc = static_cast<std::size_t>(n_cell);
+  // Counting sort of the (sat, cell) hits into per-cell lists, in satellite order.
+  s.usable_offset.assign(nc + 1, 0);
+  s.any_offset.assign(nc + 1, 0);
+  for (std::size_t h = 0; h < s.vis.hits(); ++h) s.any_offset[static_cast<std::size_t>(s.vis.cell[h]) + 1]++;
+  for (std::size_t c = 0; c < nc; ++c) s.any_offset[c + 1] += s.any_offset[c];
+  s.any_sat.resize(s.vis.hits());
+  s.any_el.resize(s.vis.hits());
+  s.cursor.assign(s.any_offset.begin(), s.any_offset.end() - 1);
+  // Usable pairs: elevation >= mask, within the satellite's scan range, outside the GSO exclusion.
+  std::vector<std::uint8_t> ok(s.vis.hits(), 0);
+  std::vector<double> cos_scan(s.vis.hits(), 0.0);
+  const double cos_max_scan = std::cos(sc.link.satellite_max_scan_deg * kDegToRad);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, static_cast<std::size_t>(n_sat), 64),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t sat = r.begin(); sat != r.end(); ++sat) {
+                        const Eigen::Vector3d p = pos.col(static_cast<Eigen::Index>(sat));
+                        const Eigen::Vector3d nadir = -p.normalized();
+                        for (std::size_t h = s.vis.offset[sat]; h < s.vis.offset[sat + 1]; ++h) {
+                          if (s.vis.elevation_deg[h] < sc.link.min_elevation_deg) continue;
+                          const std::int32_t c = s.vis.cell[h];
+                          const Eigen::Vector3d cc = cells.col(c);
+                          const Eigen::Vector3d d = (cc - p) / s.vis.range_m[h];
+                          const double cs = nadir.dot(d);
+                          if (cs < cos_max_scan) continue;
+                          if (gso.active() && gso.excluded(c, cc, -d)) continue;
+                          ok[h] = 1;
+                          cos_scan[h] = cs;
+                        }
+                      }
+                    });
+  for (std::size_t sat = 0; sat < static_cast<std::size_t>(n_sat); ++sat)
+    for (std::size_t h = s.vis.offset[sat]; h < s.vis.offset[sat + 1]; ++h) {
+      const auto c = static_cast<std::size_t>(s.vis.cell[h]);
+      const std::size_t slot = s.cursor[c]++;
+      s.any_sat[slot] = static_cast<std::int32_t>(sat);
+      s.any_el[slot] = s.vis.elevation_deg[h];
+      if (ok[h]) s.usable_offset[c + 1]++;
+    }
+  for (std::size_t c = 0; c < nc; ++c) s.usable_offset[c + 1] += s.usable_offset[c];
+  s.usable.resize(s.usable_offset[nc]);
+  s.cursor.assign(s.usable_offset.begin(), s.usable_offset.end() - 1);
+  for (std::size_t sat = 0; sat < static_cast<std::size_t>(n_sat); ++sat)
+    for (std::size_t h = s.vis.offset[sat]; h < s.vis.offset[sat + 1]; ++h)
+      if (ok[h]) {
+        const auto c = static_cast<std::size_t>(s.vis.cell[h]);
+        s.usable[s.cursor[c]++] = {static_cast<std::int32_t>(sat), s.vis.elevation_deg[h], s.vis.range_m[h], cos_scan[h]};
+      }
+}
+
+void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const {
+  const auto& cells = sc.grid->ecef_m();
+  const int B = sc.link.beams_per_satellite;
+  const int K = sc.link.colours;
+  s.beams.clear();
+  s.sat_beams_used.assign(static_cast<std::size_t>(n_sat), 0);
+  s.sat_beam_list.resize(static_cast<std::size_t>(n_sat));
+  for (auto& l : s.sat_beam_list) l.clear();
+  s.cell_beam_count.assign(static_cast<std::size_t>(n_cell), 0);
+
+  auto make_beam = [&](std::int32_t cell, const Candidate& cand, bool active) {
+    const Eigen::Vector3d p = pos.col(cand.sat);
+    Beam b{cand.sat, cell, 0, active, cand.elevation_deg, cand.range_m, cand.cos_scan,
+           (cells.col(cell) - p) / cand.range_m};
+    // Reuse colour: the one whose nearest same-colour beam of this satellite is farthest (angle at
+    // the satellite); ties to the lowest colour. Deterministic.
+    auto& list = s.sat_beam_list[static_cast<std::size_t>(cand.sat)];
+    int best_colour = 0;
+    double best_sep = -3.0;
+    for (int k = 0; k < K; ++k) {
+      double nearest = 2.0;  // max cos of the angle to same-colour beams (2 = none)
+      for (std::int32_t bi : list)
+        if (s.beams[static_cast<std::size_t>(bi)].colour == k) nearest = std::min(nearest, 1.0 - b.dir.dot(s.beams[static_cast<std::size_t>(bi)].dir));
+      if (nearest > best_sep + 1e-15) {
+        best_sep = nearest;
+        best_colour = k;
+      }
+    }
+    b.colour = best_colour;
+    list.push_back(static_cast<std::int32_t>(s.beams.size()));
+    s.beams.push_back(b);
+    s.sat_beams_used[static_cast<std::size_t>(cand.sat)]++;
+    s.cell_beam_count[static_cast<std::size_t>(cell)]++;
+  };
+
+  // 1. Demand: largest unmet demand first (ties by cell id); the cell takes a beam of the usable
+  //    satellite with the highest elevation that has a free beam and does not serve it yet.
+  std::vector<double> unmet(static_cast<std::size_t>(n_cell), 0.0);
+  using Item = std::pair<double, std::int32_t>;
+  auto cmp = [](const Item& a, const Item& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
+  std::priority_queue<Item, std::vector<Item>, decltype(cmp)> queue(cmp);
+  for (Eigen::Index c = 0; c < n_cell; ++c) {
+    const double d = sc.demand_bps[c];
+    if (d > 0 && s.usable_offset[static_cast<std::size_t>(c) + 1] > s.usable_offset[static_cast<std::size_t>(c)]) {
+      unmet[static_cast<std::size_t>(c)] = d;
+      queue.push({d, static_cast<std::int32_t>(c)});
+    }
+  }
+  std::vector<std::int32_t> served_by;  // satellites already serving the popped cell
+  while (!queue.empty()) {
+    const auto [d, c] = queue.top();
+    queue.pop();
+    const auto cu = static_cast<std::size_t>(c);
+    if (s.cell_beam_count[cu] >= sc.link.max_beams_per_cell) continue;
+    const Candidate* best = nullptr;
+    for (std::size_t i = s.usable_offset[cu]; i < s.usable_offset[cu + 1]; ++i) {
+      const Candidate& cand = s.usable[i];
+      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] >= B) continue;
+      bool already = false;
+      for (std::int32_t bi : s.sat_beam_list[static_cast<std::size_t>(cand.sat)])
+        if (s.beams[static_cast<std::size_t>(bi)].cell == c) already = true;
+      if (already) continue;
+      if (!best || cand.elevation_deg > best->elevation_deg) best = &cand;  // ties: lower sat id (list order)
+    }
+    if (!best) continue;
+    make_beam(c, *best, true);
+    // Estimated capacity of the beam: clear of interference, at this geometry.
+    const double est = phys.throughput_bps(phys.esn0_linear(best->range_m, best->cos_scan, best->elevation_deg,
+                                                            attenuation_db(c, best->elevation_deg), 0.0));
+    const double left = d - std::max(est, 1.0);
+    unmet[cu] = std::max(0.0, left);
+    if (left > 0) queue.push({left, c});
+  }
+
+  // 2. Idle beams: every free beam points at the highest-elevation visible cell the satellite does not
+  //    serve yet (ties by cell id), to measure what the system offers where nobody asks. They carry
+  //    nothing and do not transmit.
+  std::vector<std::vector<std::pair<double, std::int32_t>>> per_sat(static_cast<std::size_t>(n_sat));
+  for (Eigen::Index c = 0; c < n_cell; ++c)
+    for (std::size_t i = s.usable_offset[static_cast<std::size_t>(c)]; i < s.usable_offset[static_cast<std::size_t>(c) + 1]; ++i) {
+      const Candidate& cand = s.usable[i];
+      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] < B)
+        per_sat[static_cast<std::size_t>(cand.sat)].push_back({-cand.elevation_deg, static_cast<std::int32_t>(i)});
+    }
+  for (std::size_t sat = 0; sat < static_cast<std::size_t>(n_sat); ++sat) {
+    auto& l = per_sat[sat];
+    std::sort(l.begin(), l.end());
+    for (const auto& [negel, idx] : l) {
+      if (s.sat_beams_used[sat] >= B) break;
+      const Candidate& cand = s.usable[static_cast<std::size_t>(idx)];
+      // cell of this candidate: find by offsets (binary search on usable_offset)
+      const auto it = std::upper_bound(s.usable_offset.begin(), s.usable_offset.end(), static_cast<std::size_t>(idx));
+      const auto cell = static_cast<std::int32_t>(std::distance(s.usable_offset.begin(), it) - 1);
+      bool already = false;
+      for (std::int32_t bi : s.sat_beam_list[sat])
+        if (s.beams[static_cast<std::size_t>(bi)].cell == cell) already = true;
+      if (already) continue;
+      make_beam(cell, cand, false);
+    }
+  }
+}
+
+void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const {
+  const auto& cells = sc.grid->ecef_m();
+  const std::size_t nb = s.beams.size();
+  std::vector<std::int64_t> terms(nb, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nb, 256), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      Beam& b = s.beams[i];
+      const auto cu = static_cast<std::size_t>(b.cell);
+      const Eigen::Vector3d cc = cells.col(b.cell);
+      const Eigen::Vector3d to_wanted = -b.dir;  // cell -> serving satellite
+      const double a_db = attenuation_db(b.cell, b.elevation_deg);
+      // Co-channel interference (only active beams transmit), relative to the wanted carrier.
+      double i_over_c = 0.0;
+      std::int64_t n_terms = 0;
+      const double c_wanted = phys.carrier_relative(b.range_m, b.cos_scan, a_db);
+      for (std::size_t k = s.any_offset[cu]; k < s.any_offset[cu + 1]; ++k) {
+        const std::int32_t sat2 = s.any_sat[k];
+        const auto& list = s.sat_beam_list[static_cast<std::size_t>(sat2)];
+        bool any_same = false;
+        for (std::int32_t bj : list) {
+          const Beam& o = s.beams[static_cast<std::size_t>(bj)];
+          if (o.active && o.colour == b.colour && static_cast<std::size_t>(bj) != i) {
+            any_same = true;
+            break;
+          }
+        }
+        if (!any_same) continue;
+        const Eigen::Vector3d p2 = pos.col(sat2);
+        Eigen::Vector3d d2 = cc - p2;
+        const double r2 = d2.norm();
+        d2 /= r2;  // interfering satellite -> victim cell
+        const double cos_term = to_wanted.dot(-d2);
+        const double path = phys.interference_path(r2, s.any_el[k], attenuation_db(b.cell, std::max(s.any_el[k], 5.0)), b.elevation_deg,
+                                                   cos_term);
+        for (std::int32_t bj : list) {
+          const Beam& o = s.beams[static_cast<std::size_t>(bj)];
+          if (!o.active || o.colour != b.colour || static_cast<std::size_t>(bj) == i) continue;
+          i_over_c += phys.satellite_gain_linear(o.cos_scan, o.dir.dot(d2)) * path;
+          ++n_terms;
+        }
+      }
+      i_over_c /= c_wanted;
+      const double esn0 = phys.esn0_linear(b.range_m, b.cos_scan, b.elevation_deg, a_db, 0.0);
+      const double eff_esn0 = phys.effective_esn0(esn0, i_over_c);
+      b.modcod = phys.select_modcod(eff_esn0);
+      b.throughput_bps = phys.throughput_for(b.modcod);
+      terms[i] = n_terms;
+      (void)cu;
+    }
+  });
+  for (std::size_t i = 0; i < nb; ++i) out.interference_terms += terms[i];
+  out.beams_evaluated += static_cast<std::int64_t>(nb);
+}
+
+void CapacityModel::Impl::feeder(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const {
+  // Demand allocation: a cell's demand is split over its beams in proportion to their throughput.
+  s.cell_offered.assign(static_cast<std::size_t>(n_cell), 0.0);
+  for (const Beam& b : s.beams)
+    if (b.active) s.cell_offered[static_cast<std::size_t>(b.cell)] += b.throughput_bps;
+  std::vector<double> sat_alloc(static_cast<std::size_t>(n_sat), 0.0);
+  out.sat_offered.assign(static_cast<std::size_t>(n_sat), 0.0);
+  for (Beam& b : s.beams) {
+    out.sat_offered[static_cast<std::size_t>(b.sat)] += b.throughput_bps;
+    if (!b.active || b.throughput_bps <= 0) continue;
+    const double supply = s.cell_offered[static_cast<std::size_t>(b.cell)];
+    const double d = sc.demand_bps[b.cell];
+    b.allocated_bps = b.throughput_bps * std::min(1.0, d / supply);
+    sat_alloc[static_cast<std::size_t>(b.sat)] += b.allocated_bps;
+  }
+  out.sat_feeder_limited.assign(static_cast<std::size_t>(n_sat), 0);
+  std::vector<double> scale(static_cast<std::size_t>(n_sat), 1.0);
+  if (builder) {
+    const network::SnapshotGraph graph = builder->build(pos);
+    const network::FlowResult flow = solver.solve(graph, caps, sat_alloc);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n_sat); ++i) {
+      if (sat_alloc[i] > 0) {
+        scale[i] = std::min(1.0, flow.delivered_bps[i] / sat_alloc[i]);
+        if (scale[i] < 1.0 - 1e-12) out.sat_feeder_limited[i] = 1;
+      }
+    }
+  }
+  out.sat_delivered.assign(static_cast<std::size_t>(n_sat), 0.0);
+  s.cell_delivered.assign(static_cast<std::size_t>(n_cell), 0.0);
+  for (Beam& b : s.beams) {
+    b.delivered_bps = b.allocated_bps * scale[static_cast<std::size_t>(b.sat)];
+    out.sat_delivered[static_cast<std::size_t>(b.sat)] += b.delivered_bps;
+    s.cell_delivered[static_cast<std::size_t>(b.cell)] += b.delivered_bps;
+  }
+}
+
+void CapacityModel::Impl::aggregate(Scratch& s, StepOutput& out) const {
+  const std::size_t nr = sc.regions.size();
+  const std::size_t nm = phys.modcod_count();
+  out.region_delivered.assign(nr, 0.0);
+  out.region_offered.assign(nr, 0.0);
+  out.region_covered_cells.assign(nr, 0.0);
+  out.region_covered_demand.assign(nr, 0.0);
+  out.region_sats_in_view.assign(nr, 0.0);
+  out.region_beams.assign(nr, 0.0);
+  out.region_modcod.assign(nr * nm, 0);
+  // Beam capacity on each cell, active or idle (offered).
+  std::vector<double> cell_cap(static_cast<std::size_t>(n_cell), 0.0);
+  out.primary_sat.assign(static_cast<std::size_t>(n_cell), -1);
+  for (const Beam& b : s.beams) {
+    const auto cu = static_cast<std::size_t>(b.cell);
+    cell_cap[cu] += b.throughput_bps;
+    if (b.active && out.primary_sat[cu] < 0) out.primary_sat[cu] = b.sat;
+    for (std::size_t k = cell_region_offset[cu]; k < cell_region_offset[cu + 1]; ++k) {
+      const auto r = static_cast<std::size_t>(cell_region[k]);
+      out.region_beams[r] += 1.0;
+      if (b.modcod >= 0) out.region_modcod[r * nm + static_cast<std::size_t>(b.modcod)]++;
+    }
+  }
+  for (std::size_t r = 0; r < nr; ++r) {
+    for (std::int32_t c : sc.regions[r].cells) {
+      const auto cu = static_cast<std::size_t>(c);
+      const std::size_t n_usable = s.usable_offset[cu + 1] - s.usable_offset[cu];
+      out.region_delivered[r] += s.cell_delivered[cu];
+      out.region_offered[r] += cell_cap[cu];
+      out.region_sats_in_view[r] += static_cast<double>(n_usable);
+      if (n_usable > 0) {
+        out.region_covered_cells[r] += 1.0;
+        out.region_covered_demand[r] += sc.demand_bps[c];
+      }
+    }
+  }
+  out.total_offered = 0;
+  out.total_delivered = 0;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(n_sat); ++i) {
+    out.total_offered += out.sat_offered[i];
+    out.total_delivered += out.sat_delivered[i];
+  }
+}
+
+void CapacityModel::Impl::step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const {
+  auto t0 = Clock::now();
+  visibility(pos, s);
+  out.t_vis = seconds_since(t0);
+  t0 = Clock::now();
+  assign(pos, s);
+  out.t_assign = seconds_since(t0);
+  t0 = Clock::now();
+  evaluate(pos, s, out);
+  out.t_link = seconds_since(t0);
+  t0 = Clock::now();
+  feeder(pos, s, out);
+  out.t_flow = seconds_since(t0);
+  t0 = Clock::now();
+  aggregate(s, out);
+  out.t_aggr = seconds_since(t0);
+}
+
+CapacityModel::CapacityModel(Scenario scenario) : impl_(std::make_unique<Impl>(std::move(scenario))) {}
+CapacityModel::~CapacityModel() = default;
+CapacityModel::CapacityModel(CapacityModel&&) noexcept = default;
+CapacityModel& CapacityModel::operator=(CapacityModel&&) noexcept = default;
+const Scenario& CapacityModel::scenario() const { return impl_->sc; }
+
+CapacityResult CapacityModel::run(const RunOptions& options) const {
+  const Impl& m = *impl_;
+  const auto& grid = m.sc.time;
+  const std::int64_t T = grid.count();
+  const std::size_t nr = m.sc.regions.size();
+  const std::size_t ns = static_cast<std::size_t>(m.n_sat);
+  const std::size_t nm = m.phys.modcod_count();
+
+  CapacityResult res;
+  res.scenario = m.sc.name;
+  res.steps = T;
+  res.satellites = m.n_sat;
+  res.modcod_names = m.phys.modcod_names();
+  res.regions.resize(nr);
+  std::vector<std::vector<std::int64_t>> modcod_counts(nr, std::vector<std::int64_t>(nm, 0));
+  std::vector<double> cov_cells(nr, 0), cov_demand(nr, 0), in_view(nr, 0), beams(nr, 0), handovers(nr, 0), served_cell_steps(nr, 0);
+  for (std::size_t r = 0; r < nr; ++r) {
+    auto& rs = res.regions[r];
+    rs.name = m.sc.regions[r].name;
+    rs.cells = static_cast<std::int64_t>(m.sc.regions[r].cells.size());
+    for (std::int32_t c : m.sc.regions[r].cells) rs.demand_bps += m.sc.demand_bps[c];
+  }
+  std::vector<double> sat_off(ns, 0), sat_del(ns, 0), sat_lim(ns, 0);
+  if (options.keep_cell_series) res.cell_delivered_bps = Eigen::MatrixXf::Zero(m.n_cell, T);
+  std::vector<std::int32_t> prev_primary(static_cast<std::size_t>(m.n_cell), -1);
+  tbb::enumerable_thread_specific<Scratch> scratch;
+  std::int64_t done = 0;
+
+  auto visit = [&](const orbit::Ephemeris& block) {
+    const std::int64_t n = block.step_count();
+    std::vector<StepOutput> outs(static_cast<std::size_t>(n));
+    std::vector<Eigen::VectorXf> cell_series(options.keep_cell_series ? static_cast<std::size_t>(n) : 0);
+    tbb::parallel_for(std::int64_t{0}, n, [&](std::int64_t k) {
+      Scratch& s = scratch.local();
+      m.step(block.positions(k), s, outs[static_cast<std::size_t>(k)]);
+      if (options.keep_cell_series)
+        cell_series[static_cast<std::size_t>(k)] = Eigen::Map<const Eigen::VectorXd>(s.cell_delivered.data(), m.n_cell).cast<float>();
+      if (options.progress) options.progress(-1, T);
+    });
+    // Step-ordered reduction.
+    for (std::int64_t k = 0; k < n; ++k) {
+      const StepOutput& o = outs[static_cast<std::size_t>(k)];
+      const std::int64_t t = block.first_step() + k;
+      res.times.push_back(block.time(k));
+      for (std::size_t r = 0; r < nr; ++r) {
+        auto& rs = res.regions[r];
+        rs.delivered_bps.push_back(o.region_delivered[r]);
+        rs.offered_bps.push_back(o.region_offered[r]);
+        cov_cells[r] += rs.cells ? o.region_covered_cells[r] / static_cast<double>(rs.cells) : 0.0;
+        cov_demand[r] += rs.demand_bps > 0 ? o.region_covered_demand[r] / rs.demand_bps : 0.0;
+        in_view[r] += rs.cells ? o.region_sats_in_view[r] / static_cast<double>(rs.cells) : 0.0;
+        beams[r] += o.region_beams[r];
+        for (std::size_t q = 0; q < nm; ++q) modcod_counts[r][q] += o.region_modcod[r * nm + q];
+      }
+      // Handovers: the serving satellite of a served cell changes from one step to the next.
+      if (t > 0) {
+        for (std::size_t r = 0; r < nr; ++r)
+          for (std::int32_t c : m.sc.regions[r].cells) {
+            const auto cu = static_cast<std::size_t>(c);
+            if (o.primary_sat[cu] >= 0 && prev_primary[cu] >= 0) {
+              served_cell_steps[r] += 1.0;
+              if (o.primary_sat[cu] != prev_primary[cu]) handovers[r] += 1.0;
+            }
+          }
+      }
+      prev_primary = o.primary_sat;
+      for (std::size_t i = 0; i < ns; ++i) {
+        sat_off[i] += o.sat_offered[i];
+        sat_del[i] += o.sat_delivered[i];
+        sat_lim[i] += o.sat_feeder_limited[i];
+      }
+      res.total_offered_bps.push_back(o.total_offered);
+      res.total_delivered_bps.push_back(o.total_delivered);
+      res.beams_evaluated += o.beams_evaluated;
+      res.interference_terms += o.interference_terms;
+      res.stage_seconds.visibility += o.t_vis;
+      res.stage_seconds.assignment += o.t_assign;
+      res.stage_seconds.link += o.t_link;
+      res.stage_seconds.flow += o.t_flow;
+      res.stage_seconds.aggregation += o.t_aggr;
+      if (options.keep_cell_series) res.cell_delivered_bps.col(t) = cell_series[static_cast<std::size_t>(k)];
+    }
+    done += n;
+  };
+
+  auto t_eph = Clock::now();
+  double eph_inside = 0;
+  m.sc.satellites->for_each_block(grid, [&](const orbit::Ephemeris& block) {
+    const double before = seconds_since(t_eph);
+    auto t1 = Clock::now();
+    visit(block);
+    eph_inside += seconds_since(t1);
+    (void)before;
+  });
+  res.stage_seconds.ephemeris = std::max(0.0, seconds_since(t_eph) - eph_inside);
+
+  const double Td = static_cast<double>(T);
+  for (std::size_t r = 0; r < nr; ++r) {
+    auto& rs = res.regions[r];
+    double sum = 0;
+    for (double v : rs.delivered_bps) sum += v;
+    rs.delivered_mean_bps = sum / Td;
+    rs.delivered_p5_bps = percentile(rs.delivered_bps, 5);
+    rs.delivered_p50_bps = percentile(rs.delivered_bps, 50);
+    rs.delivered_p95_bps = percentile(rs.delivered_bps, 95);
+    rs.share_served = rs.demand_bps > 0 ? rs.delivered_mean_bps / rs.demand_bps : 0.0;
+    rs.coverage_cells = cov_cells[r] / Td;
+    rs.coverage_demand = cov_demand[r] / Td;
+    rs.satellites_in_view = in_view[r] / Td;
+    rs.beams_mean = beams[r] / Td;
+    const double hours = grid.step_seconds() / 3600.0;
+    rs.handovers_per_cell_hour = served_cell_steps[r] > 0 ? handovers[r] / (served_cell_steps[r] * hours) : 0.0;
+    std::int64_t tot = 0;
+    for (auto v : modcod_counts[r]) tot += v;
+    rs.modcod_share.assign(nm, 0.0);
+    for (std::size_t q = 0; q < nm; ++q) rs.modcod_share[q] = tot ? static_cast<double>(modcod_counts[r][q]) / static_cast<double>(tot) : 0.0;
+  }
+  res.satellite_stats.resize(ns);
+  double lim = 0;
+  for (std::size_t i = 0; i < ns; ++i) {
+    res.satellite_stats[i] = {m.sat_names[i], sat_off[i] / Td, sat_del[i] / Td, sat_lim[i] / Td};
+    lim += sat_lim[i];
+  }
+  res.feeder_limited_share = lim / (Td * static_cast<double>(ns));
+  double so = 0, sd = 0;
+  for (std::int64_t t = 0; t < T; ++t) {
+    so += res.total_offered_bps[static_cast<std::size_t>(t)];
+    sd += res.total_delivered_bps[static_cast<std::size_t>(t)];
+  }
+  res.mean_offered_bps = so / Td;
+  res.mean_delivered_bps = sd / Td;
+  res.total_demand_served_bps = res.total_delivered_bps;
+  for (Eigen::Index c = 0; c < m.n_cell; ++c) res.total_demand_bps += m.sc.demand_bps[c];
+  return res;
+}
+
+}  // namespace satcap::capacity

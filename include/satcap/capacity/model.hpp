@@ -1,0 +1,209 @@
+#pragma once
+/// @file model.hpp
+/// The capacity engine: aggregate broadband throughput per region, computed at every time step from
+/// first principles (docs/models/capacity.md). One step:
+///  1. ephemeris: satellite positions (ECEF, m) from the orbit layer;
+///  2. visibility: cells inside each satellite's cap (ground::CapIndex) above the terminal's
+///     elevation mask, within the satellite antenna's maximum scan angle and outside the GSO-arc
+///     exclusion angle seen from the cell;
+///  3. beam assignment: B beams per satellite, cells served by largest unmet demand first
+///     (deterministic, ties by id), each beam given a reuse colour that keeps co-channel beams of one
+///     satellite apart; free beams are then pointed at the remaining visible cells to measure the
+///     capacity offered where nobody asks for it (they carry nothing and do not transmit);
+///  4. link budget of every beam: EIRP with the satellite phased array's scan loss, free-space loss,
+///     ITU-R slant-path attenuation of the cell at the study's availability (per-cell tables from
+///     radio::SiteAttenuationTable), terminal G/T with its scan loss and the sky noise raised by the
+///     attenuation, co-channel interference from every active beam of the same colour of every
+///     satellite the cell sees (satellite pattern toward the victim x terminal discrimination), and
+///     the other C/X terms -> Es/(N0+I0) -> DVB-S2X MODCOD -> beam throughput;
+///  5. feeder and ISL limits: the network layer's max flow from gateways through GSLs and ISLs caps
+///     what each satellite can deliver;
+///  6. delivered = min(demand, supply) per cell, summed per region.
+/// Steps run in parallel (oneTBB) and write disjoint slots; every reduction is in step order, so any
+/// thread count gives bit-identical results.
+///
+/// Units: options carry their unit in each member name; results are bit/s.
+/// Thread-safety: CapacityModel is immutable after construction; run() may be called concurrently.
+#include <satcap/core/time.hpp>
+#include <satcap/export.hpp>
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace satcap::orbit {
+class BatchPropagator;
+}
+namespace satcap::ground {
+class CellGrid;
+}
+namespace satcap::radio {
+class Atmosphere;
+}
+namespace satcap::network {
+class ConstellationLayout;
+struct GroundStation;
+}  // namespace satcap::network
+
+namespace satcap::capacity {
+
+/// Forward user downlink of one system (satellite -> user terminal) and its service rules.
+struct UserLinkOptions {
+  double frequency_ghz = 11.7;             ///< carrier frequency (Ku downlink centre)
+  double channel_bandwidth_mhz = 250.0;    ///< allocated bandwidth of one beam's carrier
+  double rolloff = 0.1;                    ///< DVB-S2X roll-off
+  int beams_per_satellite = 16;            ///< simultaneous user beams per satellite
+  int colours = 4;                         ///< reuse colours (channel x polarisation); same colour = co-channel
+  double eirp_per_beam_dbw = 36.0;         ///< beam EIRP at broadside (before scan loss)
+  double eirp_density_limit_dbw_mhz = std::numeric_limits<double>::infinity();  ///< regulatory cap at broadside
+  double satellite_hpbw_deg = 2.0;         ///< 3 dB beamwidth of a beam at broadside
+  double satellite_scan_exponent = 1.2;    ///< scan loss cos^k
+  double satellite_max_scan_deg = 57.0;    ///< beams beyond this scan angle are impossible
+  double satellite_sidelobe_floor_db = -30.0;  ///< pattern floor relative to the peak
+  double terminal_gt_dbk = 9.0;            ///< terminal G/T at broadside, clear sky
+  double terminal_gain_dbi = 33.0;         ///< terminal peak gain (for interference discrimination)
+  double terminal_hpbw_deg = 3.0;          ///< terminal 3 dB beamwidth at broadside
+  double terminal_scan_exponent = 1.2;     ///< terminal scan loss cos^k (flat panel facing zenith)
+  double terminal_sidelobe_floor_db = -30.0;  ///< terminal pattern floor relative to the peak
+  double min_elevation_deg = 25.0;         ///< terminal elevation mask
+  double gso_exclusion_deg = 22.0;         ///< no beam within this angle of the GSO arc seen from the cell
+  double interference_mask_deg = 10.0;     ///< interferers are counted from satellites above this elevation
+  double implementation_margin_db = 1.0;   ///< added to the MODCOD thresholds
+  double other_losses_db = 0.5;            ///< pointing + polarisation losses of the wanted carrier
+  double c_over_x_db = 20.0;               ///< aggregate C/(ACI + XPI + IM) (dB); +inf for none
+  double availability_pct = 99.5;          ///< attenuation exceeded (100 - availability) % of the time
+  double mean_radiating_temperature_k = 275.0;  ///< T_mr for the sky-noise rise under attenuation
+  double max_spectral_efficiency = std::numeric_limits<double>::infinity();  ///< cap on bit/symbol
+  int max_beams_per_cell = 4;              ///< at most this many beams (any satellites) on one cell
+  bool dvbs2x = true;                      ///< DVB-S2X table (false: DVB-S2 only)
+  /// Throws RangeError / InputError naming the member when out of range.
+  void validate() const;
+};
+
+/// Feeder side: gateways, GSLs and ISLs.
+struct FeederOptions {
+  bool enabled = true;                     ///< false: satellites are never feeder-limited
+  double gateway_min_elevation_deg = 10.0;
+  int gateway_max_satellites = 8;          ///< antennas per gateway
+  double gsl_capacity_gbps = 5.0;          ///< one gateway-satellite link
+  double gateway_backhaul_gbps = 100.0;    ///< terrestrial capacity of one gateway
+  std::string isl = "plus-grid";           ///< "none", "plus-grid", "ring", "nearest-k"
+  int isl_parameter = 0;                   ///< slot offset (plus-grid) or k (nearest-k)
+  double isl_capacity_gbps = 10.0;         ///< each direction of each ISL
+  double isl_max_range_km = 5000.0;
+  int isl_terminals = 4;
+  void validate() const;
+};
+
+/// A named set of cells (a country, a group of countries, a latitude band ...). Sets may overlap.
+struct Region {
+  std::string name;
+  std::vector<std::int32_t> cells;  ///< ascending cell ids
+};
+
+/// Everything one capacity run needs.
+struct Scenario {
+  std::string name;
+  /// Satellites: a prepared propagator (element sets or a Walker constellation).
+  std::shared_ptr<const orbit::BatchPropagator> satellites;
+  /// Plane/slot structure of the satellites for ISL rules (unstructured for element sets).
+  std::shared_ptr<const network::ConstellationLayout> layout;
+  std::shared_ptr<const ground::CellGrid> grid;
+  Eigen::ArrayXd demand_bps;                   ///< busy-hour demand per cell (size = grid cells)
+  std::vector<Region> regions;
+  std::vector<network::GroundStation> gateways;  ///< stations with gateway = true
+  /// ITU-R atmosphere; null = clear sky with `fixed_atmospheric_loss_db`.
+  std::shared_ptr<const radio::Atmosphere> atmosphere;
+  double fixed_atmospheric_loss_db = 0.0;
+  UserLinkOptions link;
+  FeederOptions feeder;
+  core::TimeGrid time{core::Epoch(), 60.0, 1};
+};
+
+struct RunOptions {
+  bool keep_cell_series = false;  ///< keep delivered per cell and step (memory: cells x steps)
+  /// Called after each step with (steps done, steps total); must be thread-safe.
+  std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+/// Per-region figures over the run.
+struct RegionStats {
+  std::string name;
+  std::int64_t cells = 0;
+  double demand_bps = 0;                   ///< constant busy-hour demand
+  std::vector<double> delivered_bps;       ///< per step
+  std::vector<double> offered_bps;         ///< per step: capacity of beams on the region's cells
+  double delivered_mean_bps = 0, delivered_p5_bps = 0, delivered_p50_bps = 0, delivered_p95_bps = 0;
+  double share_served = 0;                 ///< mean delivered / demand (0 when no demand)
+  double coverage_cells = 0;               ///< time-mean share of cells with >= 1 usable satellite
+  double coverage_demand = 0;              ///< the same weighted by demand
+  double satellites_in_view = 0;           ///< time- and cell-mean usable satellites per cell
+  double beams_mean = 0;                   ///< time-mean number of beams on the region's cells
+  double handovers_per_cell_hour = 0;      ///< serving-satellite changes per served cell per hour
+  std::vector<double> modcod_share;        ///< share of beam-steps per MODCOD (ModcodTable order)
+};
+
+struct SatelliteStats {
+  std::string name;
+  double offered_mean_bps = 0;             ///< all B beams, wherever they point
+  double delivered_mean_bps = 0;           ///< what reached users
+  double feeder_limited_share = 0;         ///< share of steps where the feeder network capped it
+};
+
+/// Wall time per stage (s, summed over steps; steps in parallel add up).
+struct StageTimes {
+  double ephemeris = 0, visibility = 0, assignment = 0, link = 0, flow = 0, aggregation = 0;
+};
+
+struct CapacityResult {
+  std::string scenario;
+  std::int64_t steps = 0;
+  std::int64_t satellites = 0;
+  std::vector<core::Epoch> times;
+  std::vector<RegionStats> regions;
+  std::vector<SatelliteStats> satellite_stats;
+  std::vector<std::string> modcod_names;
+  std::vector<double> total_offered_bps;    ///< per step, whole system
+  std::vector<double> total_delivered_bps;  ///< per step, whole system
+  std::vector<double> total_demand_served_bps;  ///< == delivered (kept for clarity)
+  double total_demand_bps = 0;
+  double mean_offered_bps = 0, mean_delivered_bps = 0;
+  double feeder_limited_share = 0;          ///< share of (satellite, step) capped by the feeder network
+  std::int64_t beams_evaluated = 0;         ///< link evaluations (active + idle beams)
+  std::int64_t interference_terms = 0;      ///< co-channel terms summed
+  StageTimes stage_seconds;
+  /// Delivered bit/s per cell and step (cells x steps), when RunOptions::keep_cell_series.
+  Eigen::MatrixXf cell_delivered_bps;
+};
+
+/// The engine for one scenario; construction does the per-cell precomputation (attenuation tables).
+class SATCAP_EXPORT CapacityModel {
+ public:
+  explicit CapacityModel(Scenario scenario);
+  ~CapacityModel();
+  CapacityModel(CapacityModel&&) noexcept;
+  CapacityModel& operator=(CapacityModel&&) noexcept;
+
+  /// Runs every step of the scenario's time grid.
+  CapacityResult run(const RunOptions& options = {}) const;
+  const Scenario& scenario() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Percentile (0..100) of values by linear interpolation between order statistics (numpy's default).
+SATCAP_EXPORT double percentile(std::vector<double> values, double pct);
+
+/// Smallest angle (rad) at a ground point between the direction to a satellite and any point of the
+/// geostationary arc (radius 42,164.17 km in the equatorial plane) visible from that point.
+/// `ground_ecef_m` and `sat_ecef_m` in metres.
+SATCAP_EXPORT double gso_arc_separation_rad(const Eigen::Vector3d& ground_ecef_m, const Eigen::Vector3d& sat_ecef_m);
+
+}  // namespace satcap::capacity
