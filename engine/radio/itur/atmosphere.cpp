@@ -165,43 +165,83 @@ SiteAttenuationTable::SiteAttenuationTable(const Atmosphere& atm, const SlantPat
   require_in_range("minimum elevation", min_el, 5.0, 89.0, "deg", "SiteAttenuationTable");
   require_in_range("table step", step, 1e-3, 5.0, "deg", "SiteAttenuationTable");
   const auto pre = atm.prepare(site);
-  const std::size_t n = static_cast<std::size_t>(std::ceil((90.0 - min_el) / step - 1e-9)) + 1;
   el0_ = min_el;
-  step_ = (90.0 - min_el) / static_cast<double>(n - 1);
-  inv_step_ = 1.0 / step_;
-  value_.resize(n);
-  slope_.resize(n);
-  const double h = std::min(1e-3, 0.25 * step_);
-  const auto f = [&](double e) { return atm.evaluate(*pre, std::clamp(e, 5.0, 90.0)).total_db; };
-  for (std::size_t i = 0; i < n; ++i) {
-    const double e = el0_ + step_ * static_cast<double>(i);
-    value_[i] = f(e);
-    if (i == 0)
-      slope_[i] = (f(e + h) - value_[i]) / h;
-    else if (i + 1 == n)
-      slope_[i] = (value_[i] - f(e - h)) / h;
-    else
-      slope_[i] = (f(e + h) - f(e - h)) / (2 * h);
-  }
-  // Self-check: the largest error at the interval midpoints (where cubic Hermite errs most).
+  const auto direct = [&](double e) { return atm.evaluate(*pre, std::clamp(e, 5.0, 90.0)).total_db; };
+  std::vector<double> cuts = {min_el};
+  for (double c : {25.0, 60.0})
+    if (c > min_el) cuts.push_back(c);
+  cuts.push_back(90.0);
   max_err_ = 0;
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    const double e = el0_ + step_ * (static_cast<double>(i) + 0.5);
-    max_err_ = std::max(max_err_, std::fabs(total_db(e) - f(e)));
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+    Segment sg;
+    sg.el_lo = cuts[k];
+    sg.el_hi = cuts[k + 1];
+    sg.sqrt_cos = sg.el_lo >= 60.0;
+    // Elevation as a function of the segment variable, kept inside [el_lo, el_hi) so that the left
+    // limit is used at a cut (25 deg belongs to the upper segment).
+    const double top = sg.el_hi == 90.0 ? 90.0 : sg.el_hi - 1e-9;
+    double xa, xb;
+    std::size_t n;
+    if (sg.sqrt_cos) {
+      xa = std::sqrt(std::cos(detail::deg2rad(top)));
+      xb = std::sqrt(std::cos(detail::deg2rad(sg.el_lo)));
+      if (top == 90.0) xa = 0.0;
+      n = static_cast<std::size_t>(std::ceil(2.0 * (sg.el_hi - sg.el_lo) / step)) + 1;
+    } else {
+      xa = sg.el_lo;
+      xb = top;
+      n = static_cast<std::size_t>(std::ceil((xb - xa) / step - 1e-9)) + 1;
+    }
+    n = std::max<std::size_t>(n, 2);
+    sg.x0 = xa;
+    sg.step = (xb - xa) / static_cast<double>(n - 1);
+    sg.inv_step = 1.0 / sg.step;
+    const auto el_of = [&](double x) {
+      const double e = sg.sqrt_cos ? detail::rad2deg(std::acos(std::clamp(x * x, 0.0, 1.0))) : x;
+      return std::clamp(e, sg.el_lo, top);
+    };
+    const auto f = [&](double x) { return direct(el_of(std::clamp(x, xa, xb))); };
+    const double h = 1e-3 * sg.step;
+    sg.value.resize(n);
+    sg.slope.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = xa + sg.step * static_cast<double>(i);
+      sg.value[i] = f(x);
+      if (i == 0)
+        sg.slope[i] = (-3.0 * sg.value[i] + 4.0 * f(x + h) - f(x + 2 * h)) / (2 * h);
+      else if (i + 1 == n)
+        sg.slope[i] = (3.0 * sg.value[i] - 4.0 * f(x - h) + f(x - 2 * h)) / (2 * h);
+      else
+        sg.slope[i] = (f(x + h) - f(x - h)) / (2 * h);
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {  // self-check at the interval midpoints
+      const double x = xa + sg.step * (static_cast<double>(i) + 0.5);
+      max_err_ = std::max(max_err_, std::fabs(sg.eval(x) - f(x)));
+    }
+    seg_.push_back(std::move(sg));
   }
 }
 
-double SiteAttenuationTable::total_db(double el) const noexcept {
-  const double x = (el - el0_) * inv_step_;
-  const double last = static_cast<double>(value_.size() - 1);
-  if (!(x >= 0.0 && x <= last)) return std::nan("");
-  std::size_t i = static_cast<std::size_t>(x);
-  if (i >= value_.size() - 1) i = value_.size() - 2;
-  const double t = x - static_cast<double>(i);
+double SiteAttenuationTable::Segment::eval(double x) const noexcept {
+  const double u = (x - x0) * inv_step;
+  const std::size_t last = value.size() - 1;
+  std::size_t i = u <= 0.0 ? 0 : static_cast<std::size_t>(u);
+  if (i >= last) i = last - 1;
+  const double t = u - static_cast<double>(i);
   const double t2 = t * t, t3 = t2 * t;
-  // Cubic Hermite basis.
-  const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
-  return h00 * value_[i] + h10 * step_ * slope_[i] + h01 * value_[i + 1] + h11 * step_ * slope_[i + 1];
+  const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;  // cubic Hermite basis
+  return h00 * value[i] + h10 * step * slope[i] + h01 * value[i + 1] + h11 * step * slope[i + 1];
+}
+
+double SiteAttenuationTable::total_db(double el) const noexcept {
+  if (!(el >= el0_ && el <= 90.0)) return std::nan("");
+  for (const Segment& s : seg_) {
+    if (el < s.el_hi || s.el_hi == 90.0) {
+      const double x = s.sqrt_cos ? std::sqrt(std::max(0.0, std::cos(detail::deg2rad(el)))) : el;
+      return s.eval(x);
+    }
+  }
+  return std::nan("");
 }
 
 void SiteAttenuationTable::total_db(std::span<const double> el, std::span<double> out) const noexcept {
