@@ -1,0 +1,369 @@
+// Batch SGP4: dispatch between the 4-lane near-Earth AVX2/FMA kernel and the scalar reference code.
+// The kernel evaluates exactly the near-Earth equations of sgp4.cpp (Spacetrack Report #3 with Vallado
+// 2006); transcendental functions use Cephes-style polynomial approximations (S. L. Moshier, Cephes Math
+// Library: sin/cos on [-pi/4, pi/4] after a three-part Cody-Waite reduction, atan with a rational
+// approximation), written here for 4-wide vectors.
+#include "orbit/sgp4_batch.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numbers>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SATCAP_SGP4_AVX2 1
+#endif
+
+namespace satcap::orbit {
+
+Sgp4Batch::Sgp4Batch(const std::vector<Sgp4>& sats) {
+  coeffs_.reserve(sats.size());
+  near_.resize(sats.size());
+  is_near_.resize(sats.size(), 0);
+  for (std::size_t i = 0; i < sats.size(); ++i) {
+    const Sgp4Coefficients& c = sats[i].coefficients();
+    coeffs_.push_back(c);
+    if (c.method != 'n') continue;
+    NearEarthCoef& n = near_[i];
+    const bool simple = c.isimp == 1;
+    n.mo = c.mo;
+    n.mdot = c.mdot;
+    n.argpo = c.argpo;
+    n.argpdot = c.argpdot;
+    n.nodeo = c.nodeo;
+    n.nodedot = c.nodedot;
+    n.nodecf = c.nodecf;
+    n.cc1 = c.cc1;
+    n.bcc4 = c.bstar * c.cc4;
+    n.t2cof = c.t2cof;
+    // isimp = 1 (perigee < 220 km) drops these terms; zero coefficients give the same result in one code path.
+    n.omgcof = simple ? 0.0 : c.omgcof;
+    n.eta = c.eta;
+    n.xmcof = simple ? 0.0 : c.xmcof;
+    n.delmo = c.delmo;
+    n.d2 = simple ? 0.0 : c.d2;
+    n.d3 = simple ? 0.0 : c.d3;
+    n.d4 = simple ? 0.0 : c.d4;
+    n.bcc5 = simple ? 0.0 : c.bstar * c.cc5;
+    n.sinmao = c.sinmao;
+    n.t3cof = simple ? 0.0 : c.t3cof;
+    n.t4cof = simple ? 0.0 : c.t4cof;
+    n.t5cof = simple ? 0.0 : c.t5cof;
+    n.no = c.no_unkozai;
+    n.ao23 = std::pow(c.xke / c.no_unkozai, 2.0 / 3.0);  // the value the scalar code computes each call
+    n.ecco = c.ecco;
+    n.inclo = c.inclo;
+    n.sinio = std::sin(c.inclo);
+    n.cosio = std::cos(c.inclo);
+    n.aycof = c.aycof;
+    n.xlcof = c.xlcof;
+    n.con41 = c.con41;
+    n.x1mth2 = c.x1mth2;
+    n.x7thm1 = c.x7thm1;
+    n.j2 = c.j2;
+    n.xke = c.xke;
+    n.radius = c.radius;
+    is_near_[i] = 1;
+  }
+  use_vector_ = vector_kernel_available();
+}
+
+bool Sgp4Batch::vector_kernel_available() {
+#ifdef SATCAP_SGP4_AVX2
+  static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return ok;
+#else
+  return false;
+#endif
+}
+
+void Sgp4Batch::propagate(std::size_t first, std::size_t m, const double* tsince, double* rx, double* ry, double* rz,
+                          double* vx, double* vy, double* vz, int* err) const noexcept {
+  std::size_t lane_of[kLanes];
+  std::size_t nv = 0;
+  for (std::size_t l = 0; l < m; ++l) {
+    const std::size_t i = first + l;
+    if (use_vector_ && is_near_[i]) {
+      lane_of[nv++] = l;
+      continue;
+    }
+    double r[3], v[3];
+    err[l] = sgp4_propagate(coeffs_[i], tsince[l], r, v);
+    rx[l] = r[0]; ry[l] = r[1]; rz[l] = r[2];
+    vx[l] = v[0]; vy[l] = v[1]; vz[l] = v[2];
+  }
+  for (std::size_t g = 0; g < nv; g += 4) {
+    const NearEarthCoef* lanes[4];
+    double t[4], r[3][4], v[3][4];
+    int e[4];
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::size_t l = lane_of[g + k < nv ? g + k : g];  // pad with the group's first lane
+      lanes[k] = &near_[first + l];
+      t[k] = tsince[l];
+    }
+    sgp4_near_earth_x4(lanes, t, r, v, e);
+    for (std::size_t k = 0; k < 4 && g + k < nv; ++k) {
+      const std::size_t l = lane_of[g + k];
+      rx[l] = r[0][k]; ry[l] = r[1][k]; rz[l] = r[2][k];
+      vx[l] = v[0][k]; vy[l] = v[1][k]; vz[l] = v[2][k];
+      err[l] = e[k];
+    }
+  }
+}
+
+#ifdef SATCAP_SGP4_AVX2
+namespace {
+
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4l __attribute__((vector_size(32)));
+
+#define SATCAP_AVX __attribute__((target("avx2,fma"), always_inline)) inline
+
+SATCAP_AVX v4d splat(double x) { return v4d{x, x, x, x}; }
+SATCAP_AVX v4d vsqrt(v4d x) { return _mm256_sqrt_pd(x); }
+SATCAP_AVX v4d vabs(v4d x) { return _mm256_andnot_pd(splat(-0.0), x); }
+SATCAP_AVX v4d vsel(v4l mask, v4d a, v4d b) { return _mm256_blendv_pd(b, a, _mm256_castsi256_pd(__m256i(mask))); }
+SATCAP_AVX v4d vtrunc(v4d x) { return _mm256_round_pd(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+SATCAP_AVX v4d vfloor(v4d x) { return _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+
+// fmod(x, 2 pi) with C semantics (result has the sign of x), two-part 2 pi.
+SATCAP_AVX v4d vfmod2pi(v4d x) {
+  constexpr double kHi = 6.28318530717958623200e+00, kLo = 2.44929359829470635445e-16;  // 2 pi = hi + lo
+  const v4d k = vtrunc(x * splat(1.0 / kHi));
+  return (x - k * splat(kHi)) - k * splat(kLo);
+}
+
+// sin and cos together (Cephes sin.c/cos.c scheme: reduction by pi/4 in three parts, degree-6 polynomials).
+SATCAP_AVX void vsincos(v4d x, v4d& s, v4d& c) {
+  constexpr double DP1 = 7.85398125648498535156E-1, DP2 = 3.77489470793079817668E-8,
+                   DP3 = 2.69515142907905952645E-15, FOPI = 1.27323954473516268615;
+  const v4d ax = vabs(x);
+  v4d y = vfloor(ax * splat(FOPI));
+  v4l j = __builtin_convertvector(y, v4l);
+  const v4l odd = (j & 1) != 0;
+  j = j + (odd & 1);
+  y = vsel(odd, y + splat(1.0), y);
+  j = j & 7;
+  const v4d z = ((ax - y * splat(DP1)) - y * splat(DP2)) - y * splat(DP3);
+  const v4d zz = z * z;
+  const v4d ps = z + z * zz * (((((splat(1.58962301576546568060E-10) * zz + splat(-2.50507477628578072866E-8)) * zz +
+                                  splat(2.75573136213857245213E-6)) * zz + splat(-1.98412698295895385996E-4)) * zz +
+                                splat(8.33333333332211858878E-3)) * zz + splat(-1.66666666666666307295E-1));
+  const v4d pc = splat(1.0) - zz * splat(0.5) +
+                 zz * zz * (((((splat(-1.13585365213876817300E-11) * zz + splat(2.08757008419747316778E-9)) * zz +
+                               splat(-2.75573141792967388112E-7)) * zz + splat(2.48015872888517045348E-5)) * zz +
+                             splat(-1.38888888888730564116E-3)) * zz + splat(4.16666666666665929218E-2));
+  const v4l big = j > 3;
+  const v4l jj = j - (big & 4);
+  const v4l swap = (jj == 1) | (jj == 2);
+  v4d sv = vsel(swap, pc, ps);
+  v4d cv = vsel(swap, ps, pc);
+  // sin sign: negative input xor (j > 3); cos sign: (j > 3) xor (jj > 1).
+  const v4l neg_x = x < splat(0.0);
+  sv = vsel(neg_x ^ big, -sv, sv);
+  cv = vsel(big ^ (jj > 1), -cv, cv);
+  s = sv;
+  c = cv;
+}
+
+// atan (Cephes atan.c: range reduction at tan(3 pi/8) and 0.66, rational approximation).
+SATCAP_AVX v4d vatan(v4d x) {
+  constexpr double T3P8 = 2.41421356237309504880, MOREBITS = 6.123233995736765886130E-17;
+  const v4d ax = vabs(x);
+  const v4l big = ax > splat(T3P8);
+  const v4l mid = (ax > splat(0.66)) & ~big;
+  v4d y0 = vsel(big, splat(std::numbers::pi / 2), vsel(mid, splat(std::numbers::pi / 4), splat(0.0)));
+  v4d xr = vsel(big, splat(-1.0) / ax, vsel(mid, (ax - splat(1.0)) / (ax + splat(1.0)), ax));
+  const v4d z = xr * xr;
+  const v4d p = (((splat(-8.750608600031904122785E-1) * z + splat(-1.615753718733365076637E1)) * z +
+                  splat(-7.500855792314704667340E1)) * z + splat(-1.228866684490136173410E2)) * z +
+                splat(-6.485021904942025371773E1);
+  const v4d q = ((((z + splat(2.485846490142306297962E1)) * z + splat(1.650270098316988542046E2)) * z +
+                  splat(4.328810604912902668951E2)) * z + splat(4.853903996359136964868E2)) * z +
+                splat(1.945506571482613964425E2);
+  v4d r = xr * (z * p / q) + xr;
+  r = r + vsel(big, splat(MOREBITS), vsel(mid, splat(0.5 * MOREBITS), splat(0.0)));
+  r = y0 + r;
+  return vsel(x < splat(0.0), -r, r);
+}
+
+SATCAP_AVX v4d vatan2(v4d y, v4d x) {
+  // Quadrants by the sign bits (so -0 behaves as in C's atan2).
+  const v4l xs = v4l(_mm256_castpd_si256(x)) < 0;
+  const v4l ys = v4l(_mm256_castpd_si256(y)) < 0;
+  const v4d a = vatan(y / x);
+  const v4d pi = splat(std::numbers::pi);
+  v4d r = vsel(xs, vsel(ys, a - pi, a + pi), a);
+  // x = +-0 and y = +-0: 0/0 is NaN; atan2 gives +-0 or +-pi.
+  const v4l both_zero = (x == splat(0.0)) & (y == splat(0.0));
+  const v4d zero_case = vsel(xs, vsel(ys, -pi, pi), vsel(ys, splat(-0.0), splat(0.0)));
+  return vsel(both_zero, zero_case, r);
+}
+
+#define LOAD(field) v4d{L[0]->field, L[1]->field, L[2]->field, L[3]->field}
+
+__attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4], const double tsince[4],
+                                                 double r[3][4], double v[3][4], int err[4]) {
+  const v4d t = v4d{tsince[0], tsince[1], tsince[2], tsince[3]};
+  const v4d one = splat(1.0);
+  const v4d xke = LOAD(xke);
+  // Secular gravity and drag.
+  const v4d xmdf = LOAD(mo) + LOAD(mdot) * t;
+  const v4d argpdf = LOAD(argpo) + LOAD(argpdot) * t;
+  const v4d nodedf = LOAD(nodeo) + LOAD(nodedot) * t;
+  const v4d t2 = t * t;
+  v4d nodem = nodedf + LOAD(nodecf) * t2;
+  const v4d delomg = LOAD(omgcof) * t;
+  v4d sinxmdf_unused, cosxmdf;
+  vsincos(xmdf, sinxmdf_unused, cosxmdf);
+  const v4d delmtemp = one + LOAD(eta) * cosxmdf;
+  const v4d delm = LOAD(xmcof) * (delmtemp * delmtemp * delmtemp - LOAD(delmo));
+  const v4d temp0 = delomg + delm;
+  v4d mm = xmdf + temp0;
+  v4d argpm = argpdf - temp0;
+  const v4d t3 = t2 * t, t4 = t3 * t;
+  const v4d tempa = one - LOAD(cc1) * t - LOAD(d2) * t2 - LOAD(d3) * t3 - LOAD(d4) * t4;
+  v4d sinmm, cosmm_unused;
+  vsincos(mm, sinmm, cosmm_unused);
+  const v4d tempe = LOAD(bcc4) * t + LOAD(bcc5) * (sinmm - LOAD(sinmao));
+  const v4d templ = LOAD(t2cof) * t2 + LOAD(t3cof) * t3 + t4 * (LOAD(t4cof) + t * LOAD(t5cof));
+
+  const v4d no = LOAD(no);
+  const v4d am = LOAD(ao23) * tempa * tempa;
+  const v4d nm = xke / (am * vsqrt(am));
+  v4d em = LOAD(ecco) - tempe;
+  const v4l bad_e = (em >= one) | (em < splat(-0.001));
+  em = vsel(em < splat(1.0e-6), splat(1.0e-6), em);
+  mm = mm + no * templ;
+  v4d xlm = mm + argpm + nodem;
+  nodem = vfmod2pi(nodem);
+  argpm = vfmod2pi(argpm);
+  xlm = vfmod2pi(xlm);
+  mm = vfmod2pi(xlm - argpm - nodem);
+
+  // Long-period periodics.
+  v4d sinargp, cosargp;
+  vsincos(argpm, sinargp, cosargp);
+  const v4d axnl = em * cosargp;
+  v4d temp = one / (am * (one - em * em));
+  const v4d aynl = em * sinargp + temp * LOAD(aycof);
+  const v4d xl = mm + argpm + nodem + temp * LOAD(xlcof) * axnl;
+
+  // Kepler's equation; each lane stops on its own (as the scalar loop does).
+  const v4d u = vfmod2pi(xl - nodem);
+  v4d eo1 = u, sineo1 = splat(0.0), coseo1 = splat(0.0);
+  v4l active = v4l{-1, -1, -1, -1};
+  for (int ktr = 1; ktr <= 10; ++ktr) {
+    v4d s, c;
+    vsincos(eo1, s, c);
+    sineo1 = vsel(active, s, sineo1);
+    coseo1 = vsel(active, c, coseo1);
+    v4d tem5 = one - c * axnl - s * aynl;
+    tem5 = (u - aynl * c + axnl * s - eo1) / tem5;
+    tem5 = vsel(vabs(tem5) >= splat(0.95), vsel(tem5 > splat(0.0), splat(0.95), splat(-0.95)), tem5);
+    eo1 = vsel(active, eo1 + tem5, eo1);
+    active = active & (vabs(tem5) >= splat(1.0e-12));
+    if (_mm256_testz_si256(__m256i(active), __m256i(active))) break;
+  }
+
+  // Short-period preliminaries.
+  const v4d ecose = axnl * coseo1 + aynl * sineo1;
+  const v4d esine = axnl * sineo1 - aynl * coseo1;
+  const v4d el2 = axnl * axnl + aynl * aynl;
+  const v4d pl = am * (one - el2);
+  const v4l bad_pl = pl < splat(0.0);
+  const v4d rl = am * (one - ecose);
+  const v4d rdotl = vsqrt(am) * esine / rl;
+  const v4d rvdotl = vsqrt(pl) / rl;
+  const v4d betal = vsqrt(one - el2);
+  temp = esine / (one + betal);
+  const v4d sinu = am / rl * (sineo1 - aynl - axnl * temp);
+  const v4d cosu = am / rl * (coseo1 - axnl + aynl * temp);
+  v4d su = vatan2(sinu, cosu);
+  const v4d sin2u = (cosu + cosu) * sinu;
+  const v4d cos2u = one - splat(2.0) * sinu * sinu;
+  temp = one / pl;
+  const v4d temp1 = splat(0.5) * LOAD(j2) * temp;
+  const v4d temp2 = temp1 * temp;
+
+  const v4d con41 = LOAD(con41), x1mth2 = LOAD(x1mth2), cosio = LOAD(cosio), sinio = LOAD(sinio);
+  const v4d mrt = rl * (one - splat(1.5) * temp2 * betal * con41) + splat(0.5) * temp1 * x1mth2 * cos2u;
+  su = su - splat(0.25) * temp2 * LOAD(x7thm1) * sin2u;
+  const v4d xnode = nodem + splat(1.5) * temp2 * cosio * sin2u;
+  const v4d xinc = LOAD(inclo) + splat(1.5) * temp2 * cosio * sinio * cos2u;
+  const v4d mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke;
+  const v4d rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + splat(1.5) * con41) / xke;
+
+  // Orientation vectors.
+  v4d sinsu, cossu, snod, cnod, sini, cosi;
+  vsincos(su, sinsu, cossu);
+  vsincos(xnode, snod, cnod);
+  vsincos(xinc, sini, cosi);
+  const v4d xmx = -snod * cosi;
+  const v4d xmy = cnod * cosi;
+  const v4d ux = xmx * sinsu + cnod * cossu;
+  const v4d uy = xmy * sinsu + snod * cossu;
+  const v4d uz = sini * sinsu;
+  const v4d vx = xmx * cossu - cnod * sinsu;
+  const v4d vy = xmy * cossu - snod * sinsu;
+  const v4d vz = sini * cossu;
+  const v4d radius = LOAD(radius);
+  const v4d mr = mrt * radius;
+  const v4d vkm = radius * xke / splat(60.0);
+  const v4d out_r[3] = {mr * ux, mr * uy, mr * uz};
+  const v4d out_v[3] = {(mvt * ux + rvdot * vx) * vkm, (mvt * uy + rvdot * vy) * vkm, (mvt * uz + rvdot * vz) * vkm};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (int k = 0; k < 4; ++k) {
+    int e = 0;
+    if (bad_e[k]) e = 1;
+    else if (bad_pl[k]) e = 4;
+    else if (mrt[k] < 1.0) e = 6;
+    err[k] = e;
+    const bool fail = e != 0 && e != 6;
+    for (int d = 0; d < 3; ++d) {
+      r[d][k] = fail ? nan : out_r[d][k];
+      v[d][k] = fail ? nan : out_v[d][k];
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) void math_x4(const double x[4], const double y[4], double s[4], double c[4],
+                                                  double at2[4]) {
+  const v4d xv = v4d{x[0], x[1], x[2], x[3]}, yv = v4d{y[0], y[1], y[2], y[3]};
+  v4d sv, cv;
+  vsincos(xv, sv, cv);
+  const v4d a = vatan2(yv, xv);
+  for (int k = 0; k < 4; ++k) {
+    s[k] = sv[k];
+    c[k] = cv[k];
+    at2[k] = a[k];
+  }
+}
+
+}  // namespace
+#endif
+
+void sgp4_near_earth_x4(const NearEarthCoef* const lanes[4], const double tsince[4], double r[3][4], double v[3][4],
+                        int err[4]) noexcept {
+#ifdef SATCAP_SGP4_AVX2
+  kernel(lanes, tsince, r, v, err);
+#else
+  (void)lanes; (void)tsince; (void)r; (void)v;
+  for (int k = 0; k < 4; ++k) err[k] = -1;
+#endif
+}
+
+void vector_math_x4(const double x[4], const double y[4], double s[4], double c[4], double at2[4]) noexcept {
+#ifdef SATCAP_SGP4_AVX2
+  math_x4(x, y, s, c, at2);
+#else
+  for (int k = 0; k < 4; ++k) {
+    s[k] = std::sin(x[k]);
+    c[k] = std::cos(x[k]);
+    at2[k] = std::atan2(y[k], x[k]);
+  }
+#endif
+}
+
+}  // namespace satcap::orbit
