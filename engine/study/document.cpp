@@ -79,7 +79,11 @@ std::string type_name(const toml::node& node) {
 
 std::string value_text(const toml::node& node, bool quote_strings) {
   if (auto* i = node.as_integer()) return std::to_string(i->get());
-  if (auto* f = node.as_floating_point()) return format_number(f->get());
+  if (auto* f = node.as_floating_point()) {
+    std::string t = format_number(f->get());
+    if (t.find_first_of(".eni") == std::string::npos) t += ".0";  // 16.0 stays visibly a float
+    return t;
+  }
   if (auto* s = node.as_string()) return quote_strings ? "\"" + s->get() + "\"" : s->get();
   if (auto* b = node.as_boolean()) return b->get() ? "true" : "false";
   if (auto* a = node.as_array()) {

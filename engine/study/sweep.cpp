@@ -1,5 +1,6 @@
 // Sweep expansion: [sweep] (product or listed cases) -> ordered, named, fully resolved cases.
 #include <satcap/study/sweep.hpp>
+#include <satcap/study/table.hpp>
 
 #include <boost/uuid/detail/sha1.hpp>
 
@@ -93,6 +94,12 @@ bool parse_path(const std::string& path, std::vector<Step>& steps) {
   return !steps.empty();
 }
 
+// "an integer", "a float", ...
+std::string a_type(const toml::node& node) {
+  const std::string t = type_name(node);
+  return (t[0] == 'a' || t[0] == 'e' || t[0] == 'i' || t[0] == 'o' || t[0] == 'u' ? "an " : "a ") + t;
+}
+
 // Resolves steps from a node; on failure returns null and explains why.
 template <typename Node>
 Node* resolve(Node* cur, const std::vector<Step>& steps, std::string& why) {
@@ -101,7 +108,7 @@ Node* resolve(Node* cur, const std::vector<Step>& steps, std::string& why) {
     if (auto* k = std::get_if<std::string>(&s)) {
       auto* t = cur->as_table();
       if (!t) {
-        why = "'" + steps_text(done) + "' is a " + type_name(*cur) + ", not a table";
+        why = "'" + steps_text(done) + "' is " + a_type(*cur) + ", not a table";
         return nullptr;
       }
       cur = t->get(*k);
@@ -113,7 +120,7 @@ Node* resolve(Node* cur, const std::vector<Step>& steps, std::string& why) {
       const std::size_t i = std::get<std::size_t>(s);
       auto* a = cur->as_array();
       if (!a) {
-        why = "'" + steps_text(done) + "' is a " + type_name(*cur) + ", not an array";
+        why = "'" + steps_text(done) + "' is " + a_type(*cur) + ", not an array";
         return nullptr;
       }
       if (i >= a->size()) {
@@ -126,6 +133,12 @@ Node* resolve(Node* cur, const std::vector<Step>& steps, std::string& why) {
     done.push_back(s);
   }
   return cur;
+}
+
+// Value as written in case names: numbers in shortest form (-42.0 -> "-42"), strings unquoted.
+std::string name_text(const toml::node& node) {
+  if (auto* f = node.as_floating_point()) return format_number(f->get());
+  return value_text(node, false);
 }
 
 bool same_kind(const toml::node& target, const toml::node& value) {
@@ -169,8 +182,8 @@ Check check_override(const StudyDocument& doc, const Section& where, std::string
   if (!same_kind(*target, value)) {
     const std::size_t line = line_of(value) ? line_of(value) : where.line_of(path_key);
     rep.add(ValidationIssue{doc.file(), line, value_key,
-                            "value " + value_text(value) + " is a " + type_name(value) + " but '" + path +
-                                "' is a " + type_name(*target) + " (line " + std::to_string(line_of(*target)) + ")"});
+                            "value " + value_text(value) + " is " + a_type(value) + " but '" + path +
+                                "' is " + a_type(*target) + " (line " + std::to_string(line_of(*target)) + ")"});
     return Check::bad_value;
   }
   return Check::ok;
@@ -270,7 +283,7 @@ std::vector<CaseSpec> expand_cases(const std::shared_ptr<const StudyDocument>& d
             if (check == Check::bad_path) break;  // a bad path is reported once, not once per value
             continue;
           }
-          const std::string text = value_text(value, false);
+          const std::string text = name_text(value);
           if (!seen.insert(text).second) {
             rep.add(ValidationIssue{document->file(), line_of(value), value_key, "duplicate value " + text});
             ok = false;
@@ -369,12 +382,12 @@ std::vector<CaseSpec> expand_cases(const std::shared_ptr<const StudyDocument>& d
             }
             if (!same_kind(*target, *node)) {
               rep.add(ValidationIssue{document->file(), line_of(*node), value_key,
-                                      "value " + value_text(*node) + " is a " + type_name(*node) + " but '" + path +
-                                          "' is a " + type_name(*target) + " (line " +
+                                      "value " + value_text(*node) + " is " + a_type(*node) + " but '" + path +
+                                          "' is " + a_type(*target) + " (line " +
                                           std::to_string(line_of(*target)) + ")"});
               continue;
             }
-            plan.overrides.push_back(Override{path, steps, source, value_text(*node, false)});
+            plan.overrides.push_back(Override{path, steps, source, name_text(*node)});
           }
         }
         plans.push_back(std::move(plan));
