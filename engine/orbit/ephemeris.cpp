@@ -107,6 +107,13 @@ const std::vector<SatelliteInfo>& BatchPropagator::satellites() const { return *
 const EphemerisOptions& BatchPropagator::options() const { return impl_->opt; }
 
 Ephemeris BatchPropagator::compute(const core::TimeGrid& grid, std::int64_t first, std::int64_t count) const {
+  Ephemeris eph;
+  compute_into(grid, first, count, eph);
+  return eph;
+}
+
+void BatchPropagator::compute_into(const core::TimeGrid& grid, std::int64_t first, std::int64_t count,
+                                   Ephemeris& eph) const {
   if (first < 0 || count < 0 || first + count > grid.count())
     throw InputError("", 0, "steps", "requested steps outside the time grid");
   const Impl* im = impl_.get();
@@ -122,14 +129,22 @@ Ephemeris BatchPropagator::compute(const core::TimeGrid& grid, std::int64_t firs
   const std::size_t n = im->info->size();
   const auto kcount = static_cast<std::size_t>(count);
 
-  Ephemeris eph;
   eph.info_ = im->info;
-  eph.grid_ = std::make_shared<const core::TimeGrid>(grid);
+  if (!eph.grid_ || eph.grid_->start() != grid.start() || eph.grid_->step_seconds() != grid.step_seconds() ||
+      eph.grid_->count() != grid.count())
+    eph.grid_ = std::make_shared<const core::TimeGrid>(grid);
   eph.first_ = first;
   eph.frame_ = opt.frame;
-  eph.pos_.assign(kcount, Eigen::Matrix3Xd(3, static_cast<Eigen::Index>(n)));
-  eph.vel_.assign(kcount, Eigen::Matrix3Xd(3, opt.velocities ? static_cast<Eigen::Index>(n) : 0));
-  eph.status_.assign(kcount, std::vector<std::uint8_t>(n, 0));
+  eph.summary_ = EphemerisSummary{};
+  const auto ncols = static_cast<Eigen::Index>(n);
+  eph.pos_.resize(kcount);
+  eph.vel_.resize(kcount);
+  eph.status_.resize(kcount);
+  for (std::size_t k = 0; k < kcount; ++k) {
+    if (eph.pos_[k].cols() != ncols) eph.pos_[k].resize(3, ncols);
+    if (eph.vel_[k].cols() != (opt.velocities ? ncols : 0)) eph.vel_[k].resize(3, opt.velocities ? ncols : 0);
+    eph.status_[k].resize(n);
+  }
 
   // Per-step time and Earth rotation.
   std::vector<core::JulianDate> jd(kcount);
@@ -205,15 +220,16 @@ Ephemeris BatchPropagator::compute(const core::TimeGrid& grid, std::int64_t firs
   eph.summary_.states = static_cast<std::int64_t>(kcount * n);
   for (const auto& st : eph.status_)
     for (std::uint8_t code : st) ++eph.summary_.errors[code < 7 ? code : 0];
-  return eph;
 }
 
 void BatchPropagator::for_each_block(const core::TimeGrid& grid, const std::function<void(const Ephemeris&)>& visit,
                                      std::int64_t block_steps) const {
   if (block_steps <= 0) block_steps = impl_->opt.time_block;
+  Ephemeris block;
   for (std::int64_t first = 0; first < grid.count(); first += block_steps) {
     const std::int64_t count = std::min(block_steps, grid.count() - first);
-    visit(compute(grid, first, count));
+    compute_into(grid, first, count, block);
+    visit(block);
   }
 }
 

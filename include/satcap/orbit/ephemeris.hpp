@@ -116,7 +116,11 @@ class SATCAP_EXPORT BatchPropagator {
   Ephemeris compute(const core::TimeGrid& grid, std::int64_t first, std::int64_t count) const;
   /// The whole grid.
   Ephemeris compute(const core::TimeGrid& grid) const { return compute(grid, 0, grid.count()); }
-  /// Streams the grid in blocks of `block_steps` (default options.time_block) steps, in time order.
+  /// Same as compute(grid, first, count) into `out`, reusing its storage when the shapes match (no allocation
+  /// in steady-state streaming).
+  void compute_into(const core::TimeGrid& grid, std::int64_t first, std::int64_t count, Ephemeris& out) const;
+  /// Streams the grid in blocks of `block_steps` (default options.time_block) steps, in time order. The block
+  /// passed to `visit` is only valid during the call (its storage is reused for the next block).
   void for_each_block(const core::TimeGrid& grid, const std::function<void(const Ephemeris& block)>& visit,
                       std::int64_t block_steps = 0) const;
 
