@@ -95,6 +95,14 @@ Atmosphere::Atmosphere(std::shared_ptr<const ClimateMaps> maps, std::shared_ptr<
   if (!maps_) throw Error("Atmosphere: no climate maps");
   if (!gas_) gas_ = default_gas_source(maps_);
   if (!cloud_) cloud_ = default_cloud_source(maps_);
+  // Read the maps every query needs now, in parallel (P.837-7 monthly MT and P.1510-1 T dominate).
+  std::vector<MapKey> keys = {MapKey::kP839RainHeight0, MapKey::kP1511Topo, MapKey::kP1510Annual,
+                              static_cast<MapKey>(static_cast<int>(MapKey::kP453Nwet0) + 11)};  // Nwet 50 %
+  for (int m = 0; m < 12; ++m) {
+    keys.push_back(static_cast<MapKey>(static_cast<int>(MapKey::kP837Mt01) + m));
+    keys.push_back(static_cast<MapKey>(static_cast<int>(MapKey::kP1510Month01) + m));
+  }
+  maps_->preload(keys);
 }
 
 std::shared_ptr<const SitePrecomputed> Atmosphere::prepare(const SlantPathInput& in) const {

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
+#include <oneapi/tbb/parallel_for.h>
 
 #include "satcap_version_config.hpp"
 
@@ -111,7 +113,23 @@ std::string ClimateMaps::file_of(MapKey key) { return files_of(key).data; }
 std::string ClimateMaps::recommendation_of(MapKey key) { return files_of(key).rec; }
 
 void ClimateMaps::preload() const {
-  for (int k = 0; k < static_cast<int>(MapKey::kCount); ++k) grid(static_cast<MapKey>(k));
+  std::vector<MapKey> keys;
+  for (int k = 0; k < static_cast<int>(MapKey::kCount); ++k) keys.push_back(static_cast<MapKey>(k));
+  preload(keys);
+}
+
+void ClimateMaps::preload(const std::vector<MapKey>& keys) const {
+  // Errors are collected and the first (in key order) rethrown, so the message is deterministic.
+  std::vector<std::exception_ptr> errors(keys.size());
+  tbb::parallel_for(std::size_t{0}, keys.size(), [&](std::size_t i) {
+    try {
+      grid(keys[i]);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 std::filesystem::path resolve_maps_dir(const std::optional<std::filesystem::path>& explicit_dir) {

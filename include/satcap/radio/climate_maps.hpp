@@ -113,8 +113,10 @@ class SATCAP_EXPORT ClimateMaps {
   /// Relative file name and Recommendation of a map (for messages/docs).
   static std::string file_of(MapKey key);
   static std::string recommendation_of(MapKey key);
-  /// Reads every map now (e.g. before a parallel run, or to check a directory is complete).
+  /// Reads every map now, in parallel (e.g. to check a directory is complete).
   void preload() const;
+  /// Reads the given maps now, in parallel (inflating a 0.25 deg map takes ~0.2 s).
+  void preload(const std::vector<MapKey>& keys) const;
 
   struct Impl;
 
