@@ -75,8 +75,9 @@ SATCAP_EXPORT GravityConstants gravity_constants(GravityModel model);
 
 class SATCAP_EXPORT Sgp4 {
  public:
-  /// Initialises the model from mean elements. Never throws for physically odd elements: the error
-  /// (e.g. 1 or 3 at epoch) is kept in init_error() and returned by every propagate().
+  /// Initialises the model from mean elements. Never throws for physically odd elements: the code of the
+  /// state at epoch (e.g. 3 for Vallado's case 33334) is kept in init_error(); every propagate() reports its
+  /// own code.
   explicit Sgp4(const MeanElements& elements, const Sgp4Options& options = {});
 
   /// State at `tsince_min` minutes after the element epoch (may be negative). Never throws, never allocates.
