@@ -191,6 +191,8 @@ nlohmann::json canonical_json(const toml::node& node) {
 
 std::string StudyDocument::canonical() const { return canonical_json(root_).dump(); }
 
+nlohmann::json StudyDocument::to_json() const { return canonical_json(root_); }
+
 // ---------------------------------------------------------------------------------------------
 // TomlReader
 

@@ -1,4 +1,5 @@
 // Sweep expansion: [sweep] (product or listed cases) -> ordered, named, fully resolved cases.
+#include <satcap/core/files.hpp>
 #include <satcap/study/sweep.hpp>
 #include <satcap/study/table.hpp>
 
@@ -21,6 +22,8 @@ std::string sha1_hex(std::string_view data) {
   for (int i = 0; i < 5; ++i) std::snprintf(buf + 8 * i, 9, "%08x", static_cast<unsigned>(d[i]));
   return std::string(buf, 40);
 }
+
+std::string file_checksum(const std::filesystem::path& path) { return "sha1:" + sha1_hex(core::read_file(path)); }
 
 std::string case_id(const std::string& name) {
   if (name.empty()) return "case";

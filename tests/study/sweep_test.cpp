@@ -169,6 +169,20 @@ TEST(Sweep, CaseIdIsSafeAndUnique) {
   EXPECT_LE(case_id(std::string(300, 'x')).size(), 89u);
   EXPECT_EQ(case_id(""), "case");
   EXPECT_EQ(sha1_hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");  // FIPS 180 test vector
+  EXPECT_EQ(sha1_hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  auto dir = test::scratch_dir("study_checksum");
+  testing::write(dir / "f.csv", "abc");
+  EXPECT_EQ(file_checksum(dir / "f.csv"), "sha1:a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_THROW(file_checksum(dir / "missing.csv"), InputError);
+}
+
+TEST(Sweep, ResolvedInputAsJson) {
+  auto cases = expand_cases(doc(std::string(kBase) + "\n[sweep]\n[[sweep.parameters]]\npath = \"constellations.rassvet.beams\"\nvalues = [8]\n"));
+  const nlohmann::json j = cases.at(0).document->to_json();
+  EXPECT_EQ(j.at("constellations").at("rassvet").at("beams"), 8);
+  EXPECT_TRUE(j.at("constellations").at("rassvet").at("eirp_density_dbw_mhz").is_number_float());
+  EXPECT_FALSE(j.contains("sweep"));
+  EXPECT_EQ(j.at("shells").size(), 2u);
 }
 
 struct SweepError {

@@ -24,6 +24,7 @@
 #include <satcap/core/error.hpp>
 #include <satcap/export.hpp>
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 #include <cstddef>
@@ -102,6 +103,9 @@ class SATCAP_EXPORT StudyDocument {
   /// Canonical text of the table (type-preserving JSON, keys sorted; independent of comments,
   /// layout, inline vs standard tables). Hashed for --resume.
   std::string canonical() const;
+  /// The resolved input as JSON (types kept: integers, floats; non-finite floats and dates as
+  /// {"float": "nan"} / {"date": "2026-01-01"}), e.g. to embed in summary.json.
+  nlohmann::json to_json() const;
 
  private:
   toml::table root_;

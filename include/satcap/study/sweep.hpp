@@ -36,6 +36,7 @@
 #include <satcap/study/document.hpp>
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -77,5 +78,8 @@ SATCAP_EXPORT std::string case_id(const std::string& name);
 
 /// Hex SHA-1 of a string (Boost's implementation); used for case input hashes and checksums.
 SATCAP_EXPORT std::string sha1_hex(std::string_view data);
+/// "sha1:<hex>" of a file's bytes (dataset checksums in summary.json and the journal salt);
+/// InputError naming the file when it cannot be read.
+SATCAP_EXPORT std::string file_checksum(const std::filesystem::path& path);
 
 }  // namespace satcap::study
