@@ -105,6 +105,7 @@ void DemandOptions::validate() const {
   if (!(max_cell_demand_mbps > 0)) throw RangeError("max_cell_demand_mbps", max_cell_demand_mbps, "> 0", m);
   require_in_range("min_rural_share", min_rural_share, 0.0, 1.0, "", m);
   require_in_range("min_city_population", min_city_population, 0.0, 1e9, "persons", m);
+  require_in_range("rural_uniform_share", rural_uniform_share, 0.0, 1.0, "", m);
 }
 
 DemandMap build_demand(const CellGrid& grid, const CountryAtlas& atlas, const PopulationTable& population,
@@ -126,20 +127,27 @@ DemandMap build_demand(const CellGrid& grid, const CountryAtlas& atlas, const Po
       total[static_cast<std::size_t>(i)] = p;
     }
   }
-  // Cities -> country index and cell.
+  // Cities -> country index and cell. Every listed place of a known country counts as a settlement
+  // of its cell (for the rural spread); places >= min_city_population are also urban.
   std::vector<int> city_country(cities.size(), -1), city_cell(cities.size(), -1);
   std::vector<double> listed(nc, 0.0);
+  std::vector<double> places(static_cast<std::size_t>(n), 0.0);
+  std::vector<double> places_on_land(nc, 0.0);
   for (std::size_t k = 0; k < cities.size(); ++k) {
     const City& c = cities[k];
-    if (c.population < options.min_city_population) continue;
-    const std::string code = dcw_code(c.iso2);
-    const int i = atlas.index_of(code);
+    const int i = atlas.index_of(dcw_code(c.iso2));
     if (i < 0 || total[static_cast<std::size_t>(i)] <= 0) {
       ++d.cities_unmatched;
       continue;
     }
+    const int cell = grid.cell_at(c.lat_deg, c.lon_deg);
+    if (d.country[static_cast<std::size_t>(cell)] == i) {
+      places[static_cast<std::size_t>(cell)] += 1.0;
+      places_on_land[static_cast<std::size_t>(i)] += 1.0;
+    }
+    if (c.population < options.min_city_population) continue;
     city_country[k] = i;
-    city_cell[k] = grid.cell_at(c.lat_deg, c.lon_deg);
+    city_cell[k] = cell;
     listed[static_cast<std::size_t>(i)] += c.population;
   }
   std::vector<double> urban_total(nc, 0.0), factor(nc, 0.0);
@@ -157,18 +165,23 @@ DemandMap build_demand(const CellGrid& grid, const CountryAtlas& atlas, const Po
   for (int c : d.country) {
     if (c >= 0) ++land[static_cast<std::size_t>(c)];
   }
-  std::vector<double> rural_per_cell(nc, 0.0);
+  std::vector<double> rural_even(nc, 0.0), rural_per_place(nc, 0.0);
   for (std::size_t i = 0; i < nc; ++i) {
     const double rural = total[i] - urban_total[i];
     if (land[i] > 0) {
-      rural_per_cell[i] = rural / static_cast<double>(land[i]);
+      const double u = places_on_land[i] > 0 ? options.rural_uniform_share : 1.0;
+      rural_even[i] = u * rural / static_cast<double>(land[i]);
+      rural_per_place[i] = places_on_land[i] > 0 ? (1.0 - u) * rural / places_on_land[i] : 0.0;
     } else if (total[i] > 0) {
       d.countries_without_cells.push_back(atlas.countries()[i].code);
     }
   }
   for (Eigen::Index c = 0; c < n; ++c) {
     const int i = d.country[static_cast<std::size_t>(c)];
-    if (i >= 0) d.rural[c] += rural_per_cell[static_cast<std::size_t>(i)];
+    if (i >= 0) {
+      d.rural[c] += rural_even[static_cast<std::size_t>(i)] +
+                    rural_per_place[static_cast<std::size_t>(i)] * places[static_cast<std::size_t>(c)];
+    }
   }
   for (const auto& code : d.countries_without_cells) {
     const auto i = static_cast<std::size_t>(atlas.index_of(code));

@@ -30,6 +30,7 @@ TEST(Demand, HandCheckableTwoCountries) {
   o.rural_weight = 3.0;
   o.busy_hour_mbps_per_subscriber = 2.0;
   o.min_rural_share = 0.2;
+  o.rural_uniform_share = 1.0;  // rural spread evenly (the place-weighted part is checked below)
   const sg::DemandMap d = sg::build_demand(grid, atlas, pop, cities, o);
   // AA: listed 1.2 M > 0.8 x 1 M, so urban = 0.8 M (each city 0.4 M) and rural = 0.2 M over its cells.
   // BB: listed 30 k < 40 k: urban 30 k; BB holds no cell centre, so its 20 k rural go to its city cell.
@@ -60,6 +61,16 @@ TEST(Demand, HandCheckableTwoCountries) {
       EXPECT_EQ(d.demand_mbps[c], 0.0);
     }
   }
+  // Place-weighted rural spread: a quarter evenly, three quarters on AA's two city cells (75 k each).
+  o.rural_uniform_share = 0.25;
+  const sg::DemandMap pw = sg::build_demand(grid, atlas, pop, cities, o);
+  for (Eigen::Index c = 0; c < grid.size(); ++c) {
+    if (d.country[c] != 0) continue;
+    const bool city = c == grid.cell_at(10, 10) || c == grid.cell_at(5, 5);
+    EXPECT_NEAR(pw.rural[c], 5e4 / aa_cells + (city ? 7.5e4 : 0.0), 1e-6);
+  }
+  EXPECT_NEAR(pw.total_demand_mbps(), 29800.0, 1e-6);
+  o.rural_uniform_share = 1.0;
   // A cap at 1,000 Mbit/s clips the two city cells (0.01 x (400 k + 3 x rural) x 2 > 8,000).
   o.max_cell_demand_mbps = 1000.0;
   const sg::DemandMap capped = sg::build_demand(grid, atlas, pop, cities, o);
@@ -84,6 +95,9 @@ TEST(Demand, OptionsValidate) {
   EXPECT_THROW(o.validate(), satcap::RangeError);
   o = {};
   o.min_rural_share = std::nan("");
+  EXPECT_THROW(o.validate(), satcap::RangeError);
+  o = {};
+  o.rural_uniform_share = 1.1;
   EXPECT_THROW(o.validate(), satcap::RangeError);
 }
 

@@ -11,10 +11,13 @@
 ///    times U_c / S_c, in the cell that contains it (by the city's coordinates, whatever country the
 ///    cell centre is in). City lists overlap (metropolitan areas include suburbs listed separately),
 ///    which is why S_c is capped.
-/// 3. Rural population R_c = P_c - U_c spread evenly over the country's land cells (cells whose
-///    centre is in c; all cells have the same area). A country with no such cell puts R_c on its
-///    cities' cells in proportion to their population, or, with no city either, on the cell holding
-///    the centre of its first ring's bounding box.
+/// 3. Rural population R_c = P_c - U_c over the country's land cells (cells whose centre is in c; all
+///    cells have the same area): a share `rural_uniform_share` evenly over all of them, the rest in
+///    proportion to the number of listed places of c (of any size) inside each land cell, so that
+///    settled land gets more than empty tundra or desert (all evenly when no place falls in a land
+///    cell). A country with no land cell puts R_c on its cities' cells in proportion to their
+///    population, or, with no city either, on the cell holding the centre of its first ring's
+///    bounding box.
 /// 4. Subscribers per cell = take_up x (urban + rural_weight x rural); busy-hour demand = subscribers x
 ///    busy_hour_mbps_per_subscriber, capped per cell at max_cell_demand_mbps.
 /// So the population sums to sum_c P_c exactly (to rounding), and a cell with no country and no city
@@ -77,6 +80,9 @@ struct DemandOptions {
   double min_rural_share = 0.2;
   /// Cities below this population count as rural (not placed at their coordinates), persons >= 0.
   double min_city_population = 0.0;
+  /// Share of the rural population spread evenly over a country's land cells, [0, 1]; the rest
+  /// follows the count of listed places per land cell.
+  double rural_uniform_share = 0.1;
   /// Throws RangeError for the first member out of range.
   void validate() const;
 };
