@@ -50,6 +50,7 @@ struct BatchPropagator::Impl {
   std::vector<Sgp4> sgp4;
   Sgp4Batch batch;  // SoA near-Earth coefficients for the vector kernel
   std::vector<J2Propagator> j2;
+  J2Batch j2batch;
   std::vector<core::JulianDate> epoch;  // per satellite, UTC
   // Walker without a fixed epoch: the propagators are built per compute() at the grid start.
   std::optional<Constellation> walker;
@@ -60,6 +61,7 @@ struct BatchPropagator::Impl {
     epoch.assign(c.size(), ep.jd_utc());
     if (opt.propagator == PropagatorKind::J2) {
       for (const auto& w : c.satellites()) j2.emplace_back(w.elements);
+      j2batch = J2Batch(j2);
     } else {
       for (std::size_t i = 0; i < c.size(); ++i) sgp4.emplace_back(c.sgp4_elements(i, ep));
       batch = Sgp4Batch(sgp4);
@@ -81,8 +83,12 @@ BatchPropagator::BatchPropagator(const std::vector<MeanElements>& fleet, const E
       impl_->j2.emplace_back(kepler_from_mean(e, impl_->sgp4.back()), J2Constants::wgs72());
     }
   }
-  if (options.propagator == PropagatorKind::J2) impl_->sgp4.clear();
-  else impl_->batch = Sgp4Batch(impl_->sgp4);
+  if (options.propagator == PropagatorKind::J2) {
+    impl_->sgp4.clear();
+    impl_->j2batch = J2Batch(impl_->j2);
+  } else {
+    impl_->batch = Sgp4Batch(impl_->sgp4);
+  }
 }
 
 BatchPropagator::BatchPropagator(const Constellation& c, const EphemerisOptions& options)
@@ -179,13 +185,10 @@ void BatchPropagator::compute_into(const core::TimeGrid& grid, std::int64_t firs
             if (use_j2) {
               for (std::size_t l = 0; l < m; ++l) {
                 const core::JulianDate& e = im->epoch[i + l];
-                const double dt = ((jd[k].jd1 - e.jd1) + (jd[k].jd2 - e.jd2)) * 86400.0;
-                double r[3], v[3];
-                im->j2[i + l].propagate(dt, r, v);
-                rx[l] = r[0] * 1e-3; ry[l] = r[1] * 1e-3; rz[l] = r[2] * 1e-3;
-                vx[l] = v[0] * 1e-3; vy[l] = v[1] * 1e-3; vz[l] = v[2] * 1e-3;
+                tsince[l] = ((jd[k].jd1 - e.jd1) + (jd[k].jd2 - e.jd2)) * 86400.0;  // seconds here
                 err[l] = 0;
               }
+              im->j2batch.propagate(i, m, tsince, rx, ry, rz, vx, vy, vz);
             } else {
               for (std::size_t l = 0; l < m; ++l) {
                 const core::JulianDate& e = im->epoch[i + l];

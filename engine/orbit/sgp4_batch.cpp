@@ -341,6 +341,48 @@ __attribute__((target("avx2,fma"))) void math_x4(const double x[4], const double
   }
 }
 
+
+__attribute__((target("avx2,fma"))) void j2_kernel(const double* a, const double* e, const double* raan0,
+                                                    const double* argp0, const double* m0, const double* raan_dot,
+                                                    const double* argp_dot, const double* m_dot, const double* smp,
+                                                    const double* ci, const double* si, const double* s1me2,
+                                                    const double dt_s[4], double out[6][4]) {
+  const v4d dt = v4d{dt_s[0], dt_s[1], dt_s[2], dt_s[3]};
+  const v4d one = splat(1.0);
+  const v4d ev = _mm256_loadu_pd(e);
+  const v4d raan = _mm256_loadu_pd(raan0) + _mm256_loadu_pd(raan_dot) * dt;
+  const v4d argp = _mm256_loadu_pd(argp0) + _mm256_loadu_pd(argp_dot) * dt;
+  const v4d m = vfmod2pi(_mm256_loadu_pd(m0) + _mm256_loadu_pd(m_dot) * dt);
+  // Kepler's equation by Newton, each lane until |step| < 1e-14 (circular lanes stop at once).
+  v4d E = vsel(ev < splat(0.8), m, splat(std::numbers::pi));
+  v4d sE, cE;
+  v4l active = v4l{-1, -1, -1, -1};
+  for (int it = 0; it < 20; ++it) {
+    vsincos(E, sE, cE);
+    const v4d d = (E - ev * sE - m) / (one - ev * cE);
+    E = vsel(active, E - d, E);
+    active = active & (vabs(d) >= splat(1e-14));
+    if (_mm256_testz_si256(__m256i(active), __m256i(active))) break;
+  }
+  vsincos(E, sE, cE);
+  const v4d den = one - ev * cE;
+  const v4d cnu = (cE - ev) / den;
+  const v4d snu = _mm256_loadu_pd(s1me2) * sE / den;
+  const v4d rr = _mm256_loadu_pd(a) * den;
+  v4d sw, cw, so, co;
+  vsincos(argp, sw, cw);
+  vsincos(raan, so, co);
+  const v4d su = sw * cnu + cw * snu, cu = cw * cnu - sw * snu;  // u = argp + nu
+  const v4d cosi = _mm256_loadu_pd(ci), sini = _mm256_loadu_pd(si);
+  const v4d px = co * cu - so * su * cosi, py = so * cu + co * su * cosi, pz = su * sini;
+  const v4d qx = -co * su - so * cu * cosi, qy = -so * su + co * cu * cosi, qz = cu * sini;
+  const v4d sqp = _mm256_loadu_pd(smp);
+  const v4d vr = sqp * ev * snu, vt = sqp * (one + ev * cnu);
+  const v4d res[6] = {rr * px, rr * py, rr * pz, vr * px + vt * qx, vr * py + vt * qy, vr * pz + vt * qz};
+  for (int d = 0; d < 6; ++d)
+    for (int k = 0; k < 4; ++k) out[d][k] = res[d][k] * 1e-3;
+}
+
 }  // namespace
 #endif
 
@@ -364,6 +406,61 @@ void vector_math_x4(const double x[4], const double y[4], double s[4], double c[
     at2[k] = std::atan2(y[k], x[k]);
   }
 #endif
+}
+
+J2Batch::J2Batch(const std::vector<J2Propagator>& sats) : scalar_(sats) {
+  for (const auto& p : sats) {
+    const KeplerElements& el = p.elements();
+    const J2Constants& k = p.constants();
+    const double a = units::to_metres(el.semi_major_axis), e = el.eccentricity;
+    const double i = units::to_rad(el.inclination);
+    const double pp = a * (1.0 - e * e);
+    a_.push_back(a);
+    e_.push_back(e);
+    raan0_.push_back(units::to_rad(el.raan));
+    argp0_.push_back(units::to_rad(el.arg_perigee));
+    m0_.push_back(units::to_rad(el.mean_anomaly));
+    raan_dot_.push_back(p.raan_rate_rad_s());
+    argp_dot_.push_back(p.argp_rate_rad_s());
+    m_dot_.push_back(p.mean_anomaly_rate_rad_s());
+    sqrt_mu_p_.push_back(std::sqrt(k.mu_m3_s2 / pp));
+    cos_i_.push_back(std::cos(i));
+    sin_i_.push_back(std::sin(i));
+    sqrt_1me2_.push_back(std::sqrt(1.0 - e * e));
+  }
+  // Pad to a multiple of 4 so the kernel can always load 4 lanes.
+  const std::size_t pad = (4 - a_.size() % 4) % 4 + 4;
+  for (auto* v : {&a_, &e_, &raan0_, &argp0_, &m0_, &raan_dot_, &argp_dot_, &m_dot_, &sqrt_mu_p_, &cos_i_, &sin_i_})
+    v->insert(v->end(), pad, 0.0);
+  sqrt_1me2_.insert(sqrt_1me2_.end(), pad, 1.0);
+  for (std::size_t k = 0; k < pad; ++k) a_[a_.size() - 1 - k] = 7.0e6;  // harmless padding lanes
+  use_vector_ = Sgp4Batch::vector_kernel_available();
+}
+
+void J2Batch::propagate(std::size_t first, std::size_t m, const double* dt_s, double* rx, double* ry, double* rz,
+                        double* vx, double* vy, double* vz) const noexcept {
+#ifdef SATCAP_SGP4_AVX2
+  if (use_vector_) {
+    for (std::size_t g = 0; g < m; g += 4) {
+      double dt[4], out[6][4];
+      for (std::size_t k = 0; k < 4; ++k) dt[k] = g + k < m ? dt_s[g + k] : 0.0;
+      const std::size_t i = first + g;
+      j2_kernel(&a_[i], &e_[i], &raan0_[i], &argp0_[i], &m0_[i], &raan_dot_[i], &argp_dot_[i], &m_dot_[i],
+                &sqrt_mu_p_[i], &cos_i_[i], &sin_i_[i], &sqrt_1me2_[i], dt, out);
+      for (std::size_t k = 0; k < 4 && g + k < m; ++k) {
+        rx[g + k] = out[0][k]; ry[g + k] = out[1][k]; rz[g + k] = out[2][k];
+        vx[g + k] = out[3][k]; vy[g + k] = out[4][k]; vz[g + k] = out[5][k];
+      }
+    }
+    return;
+  }
+#endif
+  for (std::size_t l = 0; l < m; ++l) {
+    double r[3], v[3];
+    scalar_[first + l].propagate(dt_s[l], r, v);
+    rx[l] = r[0] * 1e-3; ry[l] = r[1] * 1e-3; rz[l] = r[2] * 1e-3;
+    vx[l] = v[0] * 1e-3; vy[l] = v[1] * 1e-3; vz[l] = v[2] * 1e-3;
+  }
 }
 
 }  // namespace satcap::orbit

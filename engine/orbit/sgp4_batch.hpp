@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <vector>
 
+#include <satcap/orbit/j2.hpp>
+
 #include "orbit/sgp4_coefficients.hpp"
 
 namespace satcap::orbit {
@@ -38,6 +40,23 @@ class Sgp4Batch {
   std::vector<Sgp4Coefficients> coeffs_;
   std::vector<NearEarthCoef> near_;
   std::vector<unsigned char> is_near_;
+  bool use_vector_ = false;
+};
+
+/// J2 secular propagation for many satellites: 4-lane AVX2 kernel (scalar fallback), same equations as
+/// J2Propagator (Vallado 4th ed. sec. 9.6), positions / velocities in metres, inertial (TEME-like) frame.
+class J2Batch {
+ public:
+  J2Batch() = default;
+  explicit J2Batch(const std::vector<J2Propagator>& sats);
+  std::size_t size() const { return a_.size(); }
+  /// Satellites [first, first + m), m <= 8; dt in seconds since each satellite's epoch; outputs in km and km/s.
+  void propagate(std::size_t first, std::size_t m, const double* dt_s, double* rx, double* ry, double* rz, double* vx,
+                 double* vy, double* vz) const noexcept;
+
+ private:
+  std::vector<double> a_, e_, raan0_, argp0_, m0_, raan_dot_, argp_dot_, m_dot_, sqrt_mu_p_, cos_i_, sin_i_, sqrt_1me2_;
+  std::vector<J2Propagator> scalar_;
   bool use_vector_ = false;
 };
 

@@ -1,6 +1,7 @@
 // The 4-lane near-Earth SGP4 kernel against the scalar reference code (which is verified against Vallado).
 #include <satcap/orbit/elements.hpp>
 #include <satcap/orbit/sgp4.hpp>
+#include <satcap/orbit/walker.hpp>
 
 #include <gtest/gtest.h>
 
@@ -121,6 +122,44 @@ TEST(Sgp4Batch, VectorKernelAgreesWithScalarOnStarlink) {
   }
   std::printf("Starlink vector vs scalar: max |dr| %.2e km\n", max_r);
   EXPECT_LT(max_r, 1e-8);
+}
+
+TEST(J2Batch, AgreesWithScalarJ2Propagator) {
+  using namespace satcap;
+  std::vector<J2Propagator> props;
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> ang(0, 360), ecc(0, 0.3), alt(300, 2000), inc(0, 180);
+  for (int n = 0; n < 103; ++n) {
+    KeplerElements k;
+    k.semi_major_axis = units::km(6378.137 + alt(rng));
+    k.eccentricity = n % 3 == 0 ? 0.0 : ecc(rng);
+    k.inclination = units::deg(inc(rng));
+    k.raan = units::deg(ang(rng));
+    k.arg_perigee = units::deg(ang(rng));
+    k.mean_anomaly = units::deg(ang(rng));
+    props.emplace_back(k);
+  }
+  const J2Batch batch(props);
+  double max_r = 0, max_v = 0;
+  for (double dt : {-86400.0, 0.0, 61.5, 3600.0, 86400.0, 7 * 86400.0}) {
+    for (std::size_t first = 0; first < props.size(); first += 8) {
+      const std::size_t m = std::min<std::size_t>(8, props.size() - first);
+      double ts[8], o[6][8];
+      for (std::size_t l = 0; l < m; ++l) ts[l] = dt;
+      batch.propagate(first, m, ts, o[0], o[1], o[2], o[3], o[4], o[5]);
+      for (std::size_t l = 0; l < m; ++l) {
+        double r[3], v[3];
+        props[first + l].propagate(dt, r, v);
+        for (int d = 0; d < 3; ++d) {
+          max_r = std::max(max_r, std::fabs(o[d][l] * 1e3 - r[d]));
+          max_v = std::max(max_v, std::fabs(o[3 + d][l] * 1e3 - v[d]));
+        }
+      }
+    }
+  }
+  std::printf("J2 batch vs scalar: max |dr| %.2e m, |dv| %.2e m/s\n", max_r, max_v);
+  EXPECT_LT(max_r, 1e-5);
+  EXPECT_LT(max_v, 1e-8);
 }
 
 }  // namespace

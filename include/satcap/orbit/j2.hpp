@@ -53,6 +53,7 @@ class SATCAP_EXPORT J2Propagator {
   double argp_rate_rad_s() const noexcept { return argp_dot_; }
   double mean_anomaly_rate_rad_s() const noexcept { return m_dot_; }
   const KeplerElements& elements() const noexcept { return el_; }
+  const J2Constants& constants() const noexcept { return k_; }
 
  private:
   KeplerElements el_;
