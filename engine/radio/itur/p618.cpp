@@ -126,7 +126,7 @@ P618Xpd p618_xpd(double f, double el, double tau, double p, double ap) {
   o.ctau = -10.0 * std::log10(1.0 - 0.484 * (1.0 + std::cos(detail::deg2rad(4.0 * tau))));     // step 3
   o.ctheta = -40.0 * std::log10(std::cos(detail::deg2rad(el)));                                // step 4
   const double sigma = -5.0 * std::log10(p);  // 0, 5, 10, 15 deg for p = 1, 0.1, 0.01, 0.001 %
-  o.csigma = 0.0052 * sigma * sigma;          // step 5
+  o.csigma = 0.0053 * sigma * sigma;          // step 5 (P.618-14: 0.0053 sigma^2)
   o.xpd_rain = o.cf - o.ca + o.ctau + o.ctheta + o.csigma;  // step 6
   o.cice = o.xpd_rain * (0.3 + 0.1 * std::log10(p)) / 2.0;  // step 7
   o.xpd = o.xpd_rain - o.cice;                              // step 8

@@ -3,6 +3,7 @@
 #include <satcap/radio/itur/p1510.hpp>
 #include <satcap/radio/itur/p837.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace satcap::radio::itur {
@@ -15,10 +16,10 @@ inline double q_function(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0));
 P837Climate p837_climate(const ClimateMaps& maps, double lat, double lon) {
   require_in_range("latitude", lat, -90, 90, "deg", "ITU-R P.837-7");
   P837Climate c;
-  for (int m = 0; m < 12; ++m) {
-    c.mt_mm[static_cast<std::size_t>(m)] = maps.grid(static_cast<MapKey>(static_cast<int>(MapKey::kP837Mt01) + m)).bilinear(lat, lon);
-    c.t_k[static_cast<std::size_t>(m)] = p1510_monthly_temperature_k(maps, lat, lon, m + 1);
-  }
+  // The 12 monthly maps are interleaved so that one lookup reads all months (same results as 12
+  // separate bilinear interpolations).
+  maps.stacked(MapKey::kP837Mt01, 12).bilinear(lat, lon, c.mt_mm.data());
+  maps.stacked(MapKey::kP1510Month01, 12).bilinear(lat, lon, c.t_k.data());
   return c;
 }
 
@@ -44,18 +45,37 @@ P837Result p837_annex1(const P837Climate& c, double p) {
     return out;
   }
   // Step 6: P(R > R) = sum N_ii P0_ii Q((ln R + 0.7938 - ln r_ii)/1.26) / 365.25 = p, solved in ln R.
-  const auto prob = [&](double ln_r) {
-    double s = 0;
-    for (std::size_t i = 0; i < 12; ++i)
-      if (out.p0_pct[i] > 0) s += kDays[i] * out.p0_pct[i] * q_function((ln_r + 0.7938 - std::log(out.r_mm_h[i])) / 1.26);
+  // P(ln R) and its derivative; solved by Newton's method safeguarded by bisection on a bracket.
+  double ln_r[12];
+  for (std::size_t i = 0; i < 12; ++i) ln_r[i] = std::log(out.r_mm_h[i]);
+  const double inv_sqrt2pi = 0.3989422804014327;
+  const auto prob = [&](double x, double& dp) {
+    double s = 0, d = 0;
+    for (std::size_t i = 0; i < 12; ++i) {
+      if (!(out.p0_pct[i] > 0)) continue;
+      const double z = (x + 0.7938 - ln_r[i]) / 1.26;
+      const double w = kDays[i] * out.p0_pct[i];
+      s += w * q_function(z);
+      d -= w * inv_sqrt2pi * std::exp(-0.5 * z * z) / 1.26;
+    }
+    dp = d / 365.25;
     return s / 365.25;
   };
   double lo = std::log(1e-10), hi = std::log(1e4);  // P(lo) ~ P0 > p > P(hi)
-  for (int it = 0; it < 200 && hi - lo > 1e-14; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    (prob(mid) > p ? lo : hi) = mid;
+  double x = std::log(10.0);
+  const double lnp = std::log(p);
+  for (int it = 0; it < 200; ++it) {
+    double dp = 0;
+    const double pr = prob(x, dp);
+    (pr > p ? lo : hi) = x;
+    // Newton on ln P(x) - ln p (nearly quadratic in x), safeguarded by the bracket.
+    double next = (dp < 0 && pr > 0) ? x - (std::log(pr) - lnp) * pr / dp : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const double step = std::fabs(next - x);
+    x = next;
+    if (step < 1e-13 * std::max(1.0, std::fabs(x)) || hi - lo < 1e-14) break;
   }
-  out.rp_mm_h = std::exp(0.5 * (lo + hi));
+  out.rp_mm_h = std::exp(x);
   return out;
 }
 

@@ -280,11 +280,16 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
     out.c_n0_dbhz[i] = cn0;
     out.esn0_db[i] = esn0_eff;
     out.c_ni_db[i] = c_ni;
-    // ACM: last ladder step with threshold <= Es/(N0+I0) - margin. The thresholds are sorted, so the
-    // count of thresholds <= x is upper_bound's position; counting is branch-free (vectorisable).
+    // ACM: last ladder step with threshold <= Es/(N0+I0) - margin, i.e. upper_bound's position on the
+    // sorted thresholds, by a branch-free binary search (conditional moves, no mispredictions).
     const double xs = esn0_eff - margin_db_;
-    std::ptrdiff_t pos = 0;
-    for (std::ptrdiff_t q = 0; q < ladder_n; ++q) pos += ladder_thr[q] <= xs ? 1 : 0;
+    const double* base = ladder_thr;
+    for (std::ptrdiff_t len = ladder_n; len > 1;) {
+      const std::ptrdiff_t half = len / 2;
+      base = base[half - 1] <= xs ? base + half : base;
+      len -= half;
+    }
+    const std::ptrdiff_t pos = (base - ladder_thr) + (*base <= xs ? 1 : 0);
     if (pos == 0 || std::isnan(xs)) {
       out.modcod_index[i] = -1;
       out.throughput_bps[i] = 0.0;

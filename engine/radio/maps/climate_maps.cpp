@@ -81,6 +81,12 @@ struct ClimateMaps::Impl {
     GridMap map;
   };
   std::array<Slot, static_cast<std::size_t>(MapKey::kCount)> slots;
+  struct StackSlot {
+    std::once_flag once;
+    StackedGridMap map;
+    int count = 0;
+  };
+  std::array<StackSlot, static_cast<std::size_t>(MapKey::kCount)> stacks;
 };
 
 ClimateMaps::ClimateMaps(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -106,6 +112,34 @@ const GridMap& ClimateMaps::grid(MapKey key) const {
     const MapFiles f = files_of(key);
     slot.map = impl_->reader->read(impl_->dir / f.data, impl_->dir / f.lat, impl_->dir / f.lon, f.rec);
   });
+  return slot.map;
+}
+
+const StackedGridMap& ClimateMaps::stacked(MapKey first, int count) const {
+  const auto k = static_cast<std::size_t>(first);
+  if (count < 1 || k + static_cast<std::size_t>(count) > impl_->slots.size()) throw Error("ClimateMaps: bad map stack");
+  auto& slot = impl_->stacks[k];
+  std::call_once(slot.once, [&] {
+    std::vector<MapKey> keys;
+    for (int i = 0; i < count; ++i) keys.push_back(static_cast<MapKey>(static_cast<int>(first) + i));
+    preload(keys);
+    const GridMap& g0 = grid(first);
+    StackedGridMap st;
+    st.grid = g0;
+    st.grid.values.clear();
+    st.grid.values.shrink_to_fit();
+    st.count = static_cast<std::size_t>(count);
+    st.values.resize(g0.rows * g0.cols * st.count);
+    for (std::size_t m = 0; m < st.count; ++m) {
+      const GridMap& g = grid(keys[m]);
+      if (g.rows != g0.rows || g.cols != g0.cols || g.lat0 != g0.lat0 || g.lon0 != g0.lon0)
+        throw InputError(g.file, 0, "", "grid differs from " + g0.file);
+      for (std::size_t n = 0; n < g.values.size(); ++n) st.values[n * st.count + m] = g.values[n];
+    }
+    slot.count = count;
+    slot.map = std::move(st);
+  });
+  if (slot.count != count) throw Error("ClimateMaps: map stack requested with two different sizes");
   return slot.map;
 }
 

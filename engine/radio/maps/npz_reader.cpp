@@ -157,6 +157,16 @@ double GridMap::bilinear(double lat_deg, double lon_deg) const {
   return (1 - c.t) * ((1 - c.u) * v00 + c.u * v01) + c.t * ((1 - c.u) * v10 + c.u * v11);
 }
 
+void StackedGridMap::bilinear(double lat_deg, double lon_deg, double* out) const {
+  const GridMap::Cell c = grid.cell(lat_deg, lon_deg);
+  const double w00 = (1 - c.t) * (1 - c.u), w01 = (1 - c.t) * c.u, w10 = c.t * (1 - c.u), w11 = c.t * c.u;
+  const double* p00 = &values[(c.r0 * grid.cols + c.c0) * count];
+  const double* p01 = &values[(c.r0 * grid.cols + c.c1) * count];
+  const double* p10 = &values[(c.r1 * grid.cols + c.c0) * count];
+  const double* p11 = &values[(c.r1 * grid.cols + c.c1) * count];
+  for (std::size_t k = 0; k < count; ++k) out[k] = w00 * p00[k] + w01 * p01[k] + w10 * p10[k] + w11 * p11[k];
+}
+
 double GridMap::bicubic(double lat_deg, double lon_deg) const {
   const Cell c = cell(lat_deg, lon_deg);
   const double y = static_cast<double>(c.r0) + c.t, x = static_cast<double>(c.c0) + c.u;

@@ -51,6 +51,16 @@ struct GridMap {
   Cell cell(double lat_deg, double lon_deg) const;
 };
 
+/// `count` maps of one grid interleaved node by node (values[(i*cols + j)*count + k]) so that one
+/// lookup of all of them touches a few cache lines (e.g. the 12 monthly maps of P.837-7 / P.1510-1).
+struct StackedGridMap {
+  GridMap grid;  ///< geometry (values empty)
+  std::size_t count = 0;
+  std::vector<double> values;
+  /// out[k] = bilinear value of map k at (lat, lon), k < count.
+  void bilinear(double lat_deg, double lon_deg, double* out) const;
+};
+
 /// Reads one map file into a GridMap given the data file and its lat/lon companion meshgrids.
 class SATCAP_EXPORT MapReader {
  public:
@@ -110,6 +120,8 @@ class SATCAP_EXPORT ClimateMaps {
   const std::filesystem::path& directory() const;
   /// The map (read now if not yet read). InputError naming file and Recommendation if missing.
   const GridMap& grid(MapKey key) const;
+  /// Maps first .. first+count-1 (same grid) interleaved; built once on first use.
+  const StackedGridMap& stacked(MapKey first, int count) const;
   /// Relative file name and Recommendation of a map (for messages/docs).
   static std::string file_of(MapKey key);
   static std::string recommendation_of(MapKey key);
