@@ -1,5 +1,5 @@
 #pragma once
-// Internal: SGP4 over groups of satellites for the batch ephemeris.
+// Internal (exported only so tests and benchmarks can link it in shared builds): SGP4 over groups of satellites for the batch ephemeris.
 // Near-Earth satellites (SGP4 proper, period < 225 min) run through a 4-lane AVX2/FMA kernel when the CPU has
 // it (runtime dispatch): the same equations as sgp4.cpp, evaluated for four satellites at once with vector
 // sin/cos/atan2 (Cephes-style minimax polynomials, <= 2 ulp). Deep-space satellites and CPUs without AVX2
@@ -22,7 +22,7 @@ struct NearEarthCoef {
   double con41, x1mth2, x7thm1, j2, xke, radius;
 };
 
-class Sgp4Batch {
+class SATCAP_EXPORT Sgp4Batch {
  public:
   static constexpr std::size_t kLanes = 8;
   Sgp4Batch() = default;
@@ -45,7 +45,7 @@ class Sgp4Batch {
 
 /// J2 secular propagation for many satellites: 4-lane AVX2 kernel (scalar fallback), same equations as
 /// J2Propagator (Vallado 4th ed. sec. 9.6), positions / velocities in metres, inertial (TEME-like) frame.
-class J2Batch {
+class SATCAP_EXPORT J2Batch {
  public:
   J2Batch() = default;
   explicit J2Batch(const std::vector<J2Propagator>& sats);
@@ -61,9 +61,9 @@ class J2Batch {
 };
 
 /// 4-lane kernel entry (exposed for tests). idx: satellite indices of the lanes.
-void sgp4_near_earth_x4(const NearEarthCoef* const lanes[4], const double tsince[4], double r[3][4], double v[3][4],
+SATCAP_EXPORT void sgp4_near_earth_x4(const NearEarthCoef* const lanes[4], const double tsince[4], double r[3][4], double v[3][4],
                         int err[4]) noexcept;
 /// Vector sin/cos/atan2 reference checks (exposed for tests): evaluates 4 values.
-void vector_math_x4(const double x[4], const double y[4], double s[4], double c[4], double at2[4]) noexcept;
+SATCAP_EXPORT void vector_math_x4(const double x[4], const double y[4], double s[4], double c[4], double at2[4]) noexcept;
 
 }  // namespace satcap::orbit

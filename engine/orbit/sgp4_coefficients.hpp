@@ -29,6 +29,6 @@ struct Sgp4Coefficients {
 };
 
 /// Internal scalar propagation (the reference implementation the batch kernel must match).
-int sgp4_propagate(const Sgp4Coefficients& c, double tsince, double r[3], double v[3]) noexcept;
+SATCAP_EXPORT int sgp4_propagate(const Sgp4Coefficients& c, double tsince, double r[3], double v[3]) noexcept;
 
 }  // namespace satcap::orbit
