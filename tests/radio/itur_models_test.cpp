@@ -50,7 +50,9 @@ TEST(IturModels, RangesAreRejectedNotClamped) {
   EXPECT_THROW(it::p618_scintillation(50, 20, 4.9, 1, 0.5, 1), RangeError);
   EXPECT_THROW(it::p618_scintillation(50, 20, 30, 1, 1.2, 1), RangeError);
   EXPECT_THROW(it::p618_xpd(5, 30, 45, 0.01, 10), RangeError);
-  EXPECT_THROW(it::p618_xpd(20, 65, 45, 0.01, 10), RangeError);
+  EXPECT_THROW(it::p618_xpd(20, 89.5, 45, 0.01, 10), RangeError);
+  EXPECT_TRUE(it::p618_xpd(20, 65, 45, 0.01, 10).extrapolated);
+  EXPECT_FALSE(it::p618_xpd(20, 45, 45, 0.01, 10).extrapolated);
   EXPECT_THROW(it::p835_pressure_hpa(101), RangeError);
   EXPECT_THROW(it::p676_slant_path_annex1(20, 30, 5, 2), RangeError);
 }

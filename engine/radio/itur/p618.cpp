@@ -116,9 +116,10 @@ P618DeepFade p618_scintillation_deep_fade(double lat, double pl, double f, doubl
 
 P618Xpd p618_xpd(double f, double el, double tau, double p, double ap) {
   require_in_range("frequency", f, 6.0, 55.0, "GHz", "ITU-R P.618-14 §4.1");
-  require_in_range("elevation", el, 0.0, 60.0, "deg", "ITU-R P.618-14 §4.1");
+  require_in_range("elevation", el, 0.0, 89.0, "deg", "ITU-R P.618-14 §4.1");
   require_in_range("p", p, 0.001, 1.0, "%", "ITU-R P.618-14 §4.1");
   P618Xpd o;
+  o.extrapolated = el > 60.0;  // the method is stated for el <= 60 deg; the workbook extrapolates
   const double lf = std::log10(f);
   o.cf = f < 9.0 ? 60.0 * lf - 28.3 : (f < 36.0 ? 26.0 * lf + 4.1 : 35.9 * lf - 11.3);  // step 1
   o.vf = f < 9.0 ? 30.8 * std::pow(f, -0.21) : (f < 20.0 ? 12.8 * std::pow(f, 0.19) : (f < 40.0 ? 22.6 : 13.0 * std::pow(f, 0.15)));

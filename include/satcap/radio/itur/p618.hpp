@@ -9,7 +9,7 @@
 ///  - §2.4.1 tropospheric scintillation As (elevation >= 5 deg, 4-55 GHz, 0.001 <= p <= 50 %).
 ///  - §2.4.2 deep-fade part below 5 deg: As = 10 log Kw - v + 9 log f - 59.5 log(1 + theta) - 10 log p
 ///    (theta apparent elevation in mrad), given pL. The shallow-fade interpolation is NOT implemented.
-///  - §4.1 hydrometeor XPD from Ap (6-55 GHz, elevation <= 60 deg, 0.001 <= p <= 1 %... see below).
+///  - §4.1 hydrometeor XPD from Ap (6-55 GHz, elevation <= 60 deg, 0.001 <= p <= 1 %; see below).
 ///  - §2.5 total: see satcap/radio/atmosphere.hpp.
 /// Inputs out of range throw RangeError. Accuracy against the SG3 workbook: docs/models/p618.md.
 #include <satcap/export.hpp>
@@ -58,9 +58,11 @@ SATCAP_EXPORT P618DeepFade p618_scintillation_deep_fade(double lat_deg, double p
 
 struct P618Xpd {
   double cf = 0, vf = 0, ca = 0, ctau = 0, ctheta = 0, csigma = 0, xpd_rain = 0, cice = 0, xpd = 0;
+  bool extrapolated = false;  ///< elevation above the stated 60 deg limit (computed as the workbook does)
 };
 /// §4.1 XPD (dB) not exceeded for p % from the co-polar rain attenuation Ap (dB) exceeded for p %.
-/// Validity 6-55 GHz, elevation <= 60 deg, p in {0.001..1} % (sigma interpolated in log p).
+/// Validity 6-55 GHz, elevation <= 60 deg (60-89 deg is computed and flagged `extrapolated`, as the
+/// SG3 workbook does), 0.001 <= p <= 1 % (sigma = -5 log10 p: 0, 5, 10, 15 deg at 1 ... 0.001 %).
 SATCAP_EXPORT P618Xpd p618_xpd(double f_ghz, double elevation_deg, double tilt_deg, double p_percent, double ap_db);
 
 }  // namespace satcap::radio::itur
