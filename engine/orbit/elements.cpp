@@ -209,6 +209,21 @@ MeanElements parse_tle_lines(std::string_view line1, std::string_view line2, con
                 "checksum " + std::string(1, ck) + " does not match the computed " + std::to_string(expect));
     }
   }
+  // Separator columns must be blank: a character there means a field is out of its columns.
+  struct Sep { int col; const char* between; };
+  static const Sep seps1[] = {{2, "line number/catalogue number"}, {9, "classification/international designator"},
+                              {18, "international designator/epoch"}, {33, "epoch/mean motion dot"},
+                              {44, "mean motion dot/mean motion ddot"}, {53, "mean motion ddot/bstar"},
+                              {62, "bstar/ephemeris type"}, {64, "ephemeris type/element set number"}};
+  static const Sep seps2[] = {{2, "line number/catalogue number"}, {8, "catalogue number/inclination"},
+                              {17, "inclination/raan"}, {26, "raan/eccentricity"}, {34, "eccentricity/arg of perigee"},
+                              {43, "arg of perigee/mean anomaly"}, {52, "mean anomaly/mean motion"}};
+  for (const Sep& sp : seps1)
+    if (line1[static_cast<std::size_t>(sp.col - 1)] != ' ')
+      l1.fail(sp.between, sp.col, sp.col, "column must be blank (a field is out of its columns)");
+  for (const Sep& sp : seps2)
+    if (line2[static_cast<std::size_t>(sp.col - 1)] != ' ')
+      l2.fail(sp.between, sp.col, sp.col, "column must be blank (a field is out of its columns)");
   MeanElements e;
   e.name = std::string(trim(name));
   e.source = source;

@@ -122,6 +122,12 @@ TEST(TleParse, WrongColumnsAndStructure) {
   e = expect_input_error(kL1.substr(0, 8) + kL1.substr(9) + "\n" + kL2 + "\n");
   EXPECT_EQ(e.field(), "line length");
   EXPECT_EQ(e.line(), 1u);
+  // A field moved into a separator column (line length unchanged).
+  e = expect_input_error(kL1 + "\n" + patch(kL2, 9, "  34.2682") + "\n");
+  EXPECT_EQ(e.field(), "inclination/raan");
+  EXPECT_NE(std::string(e.what()).find("column"), std::string::npos);
+  e = expect_input_error(patch(kL1, 19, "00179.784950620") + "\n" + kL2 + "\n");
+  EXPECT_EQ(e.field(), "epoch/mean motion dot");
   // Inclination out of range.
   e = expect_input_error(kL1 + "\n" + patch(kL2, 9, "234.2682") + "\n");
   EXPECT_EQ(e.field(), "inclination");
