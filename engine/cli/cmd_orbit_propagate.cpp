@@ -24,6 +24,7 @@ struct PropagateArgs {
   double step = 60.0;
   long long steps = 0;
   bool no_checksum = false;
+  bool skip_bad = false;
   int threads = 0;
 };
 
@@ -64,15 +65,18 @@ void run(const PropagateArgs& a) {
   std::unique_ptr<orbit::BatchPropagator> bp;
   orbit::ReadOptions ro;
   ro.verify_checksum = !a.no_checksum;
+  ro.skip_bad_records = a.skip_bad;
+  orbit::ReadReport report;
   if (!a.tle.empty()) {
-    bp = std::make_unique<orbit::BatchPropagator>(orbit::read_tle_file(a.tle, ro), opt);
+    bp = std::make_unique<orbit::BatchPropagator>(orbit::read_tle_file(a.tle, ro, &report), opt);
   } else if (!a.omm.empty()) {
-    bp = std::make_unique<orbit::BatchPropagator>(orbit::read_omm_json(a.omm, ro), opt);
+    bp = std::make_unique<orbit::BatchPropagator>(orbit::read_omm_json(a.omm, ro, &report), opt);
   } else {
     const orbit::Constellation c = orbit::Constellation::load_toml(a.constellation);
     if (!c.epoch()) opt.walker_epoch = start;
     bp = std::make_unique<orbit::BatchPropagator>(c, opt);
   }
+  for (const auto& why : report.skipped_reasons) std::fprintf(stderr, "satcap: skipped: %s\n", why.c_str());
   if (bp->satellite_count() == 0) throw InputError(a.tle + a.omm + a.constellation, 0, "", "no satellites in the file");
 
   core::AtomicFile out(a.out);
@@ -115,6 +119,7 @@ void run(const PropagateArgs& a) {
   out.commit();
   std::printf("wrote %lld states (%zu satellites x %lld steps, %s, %s) to %s", static_cast<long long>(total.states),
               bp->satellite_count(), a.steps, a.propagator.c_str(), a.frame.c_str(), a.out.c_str());
+  if (report.skipped > 0) std::printf("; %zu bad records skipped (listed on stderr)", report.skipped);
   if (total.failed() > 0) {
     std::printf("; %lld failed states (SGP4 codes:", static_cast<long long>(total.failed()));
     for (int c = 1; c < 7; ++c)
@@ -137,6 +142,7 @@ Registrar reg("propagate", [](CLI::App& app) {
   sub->add_option("--propagator", a->propagator, "sgp4 | j2 (default sgp4)");
   sub->add_option("--out", a->out, "Output CSV file (written atomically)")->required();
   sub->add_flag("--no-checksum", a->no_checksum, "Accept TLE lines with wrong checksums (hand-edited sets)");
+  sub->add_flag("--skip-bad-records", a->skip_bad, "Skip malformed element sets (each reported on stderr) instead of failing");
   sub->add_option("--threads", a->threads, "Worker threads (0 = all cores)");
   sub->callback([a] { run(*a); });
 });

@@ -101,6 +101,15 @@ TEST(CliPropagate, BadInputExitsTwoWithOneLineNamingFileLineField) {
   EXPECT_FALSE(std::filesystem::exists(dir / "o.csv"));  // nothing written
   // Opt-out works.
   EXPECT_EQ(run_command(base + " --no-checksum --tle " + f.string(), log), 0) << log;
+  // Skipping bad records: counted and listed, the good ones are written.
+  const auto g = dir / "mixed.tle";
+  satcap::core::write_file_atomically(
+      g, satcap::core::read_file(f) + "GOOD\n1 00005U 58002B   00179.78495062  .00000023  00000-0  28098-4 0  4753\n"
+                                     "2 00005  34.2682 348.7242 1859667 331.7664  19.3264 10.82419157413667\n");
+  EXPECT_EQ(run_command(base + " --skip-bad-records --tle " + g.string(), log), 0) << log;
+  EXPECT_NE(log.find("1 bad records skipped"), std::string::npos) << log;
+  EXPECT_NE(log.find("satcap: skipped: " + g.string() + ":3: checksum"), std::string::npos) << log;
+  EXPECT_EQ(read_lines(dir / "o.csv").size(), 3u);
 
   const auto j = dir / "bad.json";
   satcap::core::write_file_atomically(j, "[\n {\n  \"OBJECT_NAME\": \"X\",\n  \"NORAD_CAT_ID\": 1\n }\n]\n");
