@@ -84,7 +84,26 @@ std::string value_text(const toml::node& node, bool quote_strings) {
     if (t.find_first_of(".eni") == std::string::npos) t += ".0";  // 16.0 stays visibly a float
     return t;
   }
-  if (auto* s = node.as_string()) return quote_strings ? "\"" + s->get() + "\"" : s->get();
+  if (auto* s = node.as_string()) {
+    if (!quote_strings) return s->get();
+    // For messages: one line, bounded length.
+    std::string out = "\"";
+    for (char c : s->get()) {
+      if (out.size() > 64) {
+        out += "...";
+        break;
+      }
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        out += '?';
+      else
+        out += c;
+    }
+    return out + "\"";
+  }
   if (auto* b = node.as_boolean()) return b->get() ? "true" : "false";
   if (auto* a = node.as_array()) {
     std::string out = "[";

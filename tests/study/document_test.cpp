@@ -369,6 +369,10 @@ TEST(Helpers, TypeNamesAndValueText) {
   EXPECT_EQ(value_text(*r.get("a")), "[1, \"y\"]");
   EXPECT_EQ(value_text(*r.get("d")), "2026-01-01");
   EXPECT_EQ(line_of(*r.get("b")), 4u);
+  // Messages stay on one line and bounded.
+  auto m = doc("s = \"a\\nb\"\nlong = \"" + std::string(500, 'x') + "\"\n");
+  EXPECT_EQ(value_text(*m->root().get("s")), "\"a\\nb\"");
+  EXPECT_LT(value_text(*m->root().get("long")).size(), 80u);
 }
 
 }  // namespace

@@ -117,6 +117,26 @@ values = [550.0, 1200]
   EXPECT_EQ(cases[2].document->root()["shells"][0]["altitude_km"].value_or(0.0), 510.0);
 }
 
+TEST(Sweep, ArrayElementAsTarget) {
+  const std::string text = R"(el = [25.0, 40.0, 55.0]
+[sweep]
+[[sweep.parameters]]
+path = "el[1]"
+values = [30.0, 45]
+)";
+  auto cases = expand_cases(doc(text));
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].name, "el=30");
+  EXPECT_EQ(cases[1].name, "el=45");
+  const auto* arr = cases[1].document->root()["el"].as_array();
+  ASSERT_NE(arr, nullptr);
+  ASSERT_EQ(arr->size(), 3u);
+  EXPECT_EQ(arr->get(1)->value_or(0.0), 45.0);
+  EXPECT_EQ(arr->get(2)->value_or(0.0), 55.0);
+  EXPECT_EQ(line_of(*arr->get(1)), 5u);  // the swept value's line
+  EXPECT_EQ(line_of(*arr->get(2)), 1u);
+}
+
 TEST(Sweep, CollidingLabelsUseFullPaths) {
   const std::string text = R"(a = { x = 1 }
 b = { x = 2 }
