@@ -201,6 +201,15 @@ SATCAP_AVX v4d vatan2(v4d y, v4d x) {
   return vsel(both_zero, zero_case, r);
 }
 
+// sin and cos of a small angle (|x| <= 0.05) by their Taylor series (error < 1e-17).
+SATCAP_AVX void small_sincos(v4d x, v4d& sx, v4d& cx) {
+  const v4d one = splat(1.0), x2 = x * x;
+  sx = x * (one - x2 * splat(1.0 / 6.0) *
+                      (one - x2 * splat(1.0 / 20.0) * (one - x2 * splat(1.0 / 42.0) * (one - x2 * splat(1.0 / 72.0)))));
+  cx = one - x2 * splat(0.5) *
+                 (one - x2 * splat(1.0 / 12.0) * (one - x2 * splat(1.0 / 30.0) * (one - x2 * splat(1.0 / 56.0))));
+}
+
 #define LOAD(field) v4d{L[0]->field, L[1]->field, L[2]->field, L[3]->field}
 
 __attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4], const double tsince[4],
@@ -280,7 +289,6 @@ __attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4],
   temp = esine / (one + betal);
   const v4d sinu = am / rl * (sineo1 - aynl - axnl * temp);
   const v4d cosu = am / rl * (coseo1 - axnl + aynl * temp);
-  v4d su = vatan2(sinu, cosu);
   const v4d sin2u = (cosu + cosu) * sinu;
   const v4d cos2u = one - splat(2.0) * sinu * sinu;
   temp = one / pl;
@@ -289,17 +297,32 @@ __attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4],
 
   const v4d con41 = LOAD(con41), x1mth2 = LOAD(x1mth2), cosio = LOAD(cosio), sinio = LOAD(sinio);
   const v4d mrt = rl * (one - splat(1.5) * temp2 * betal * con41) + splat(0.5) * temp1 * x1mth2 * cos2u;
-  su = su - splat(0.25) * temp2 * LOAD(x7thm1) * sin2u;
+  // su = atan2(sinu, cosu) - eps and xinc = inclo + delta with |eps|, |delta| < 1e-3 in practice: rotate the known
+  // sine/cosine pairs by the small angles (Taylor series to the 8th/9th order, error < 1e-17 for |angle| < 0.05)
+  // instead of an atan2 and two more sin/cos. Larger angles (near decay) take the full path.
+  const v4d eps = splat(0.25) * temp2 * LOAD(x7thm1) * sin2u;
+  const v4d delta = splat(1.5) * temp2 * cosio * sinio * cos2u;
   const v4d xnode = nodem + splat(1.5) * temp2 * cosio * sin2u;
-  const v4d xinc = LOAD(inclo) + splat(1.5) * temp2 * cosio * sinio * cos2u;
   const v4d mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke;
   const v4d rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + splat(1.5) * con41) / xke;
 
-  // Orientation vectors.
   v4d sinsu, cossu, snod, cnod, sini, cosi;
-  vsincos(su, sinsu, cossu);
   vsincos(xnode, snod, cnod);
-  vsincos(xinc, sini, cosi);
+  const v4l large = (vabs(eps) > splat(0.05)) | (vabs(delta) > splat(0.05));
+  if (!_mm256_testz_si256(__m256i(large), __m256i(large))) {
+    vsincos(vatan2(sinu, cosu) - eps, sinsu, cossu);
+    vsincos(LOAD(inclo) + delta, sini, cosi);
+  } else {
+    const v4d rinv = one / vsqrt(sinu * sinu + cosu * cosu);
+    const v4d s0 = sinu * rinv, c0 = cosu * rinv;
+    v4d se, ce, sd, cd;
+    small_sincos(eps, se, ce);
+    small_sincos(delta, sd, cd);
+    sinsu = s0 * ce - c0 * se;  // sin(theta - eps)
+    cossu = c0 * ce + s0 * se;
+    sini = sinio * cd + cosio * sd;  // sin(inclo + delta)
+    cosi = cosio * cd - sinio * sd;
+  }
   const v4d xmx = -snod * cosi;
   const v4d xmy = cnod * cosi;
   const v4d ux = xmx * sinsu + cnod * cossu;
