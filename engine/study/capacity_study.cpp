@@ -87,6 +87,7 @@ struct StudySpec {
   std::vector<LatencyPair> pairs;
   double latency_min_elevation_deg = -1;  // < 0: the constellation's terminal mask
   std::vector<ConstellationSpec> constellations;
+  std::vector<std::string> skipped;  // optional constellations whose files are absent
 };
 
 void read_link(const Section& s, capacity::UserLinkOptions& o) {
@@ -242,8 +243,27 @@ StudySpec parse_spec(TomlReader& reader) {
   for (auto& [key, s] : root.table("constellations").children()) {
     ConstellationSpec c;
     c.key = key;
-    s.declare({"label"}, {"walker", "tle", "omm", "propagator", "template", "link", "feeder"});
+    s.declare({"label"}, {"walker", "tle", "omm", "propagator", "template", "link", "feeder", "optional"});
     c.label = s.string("label");
+    // optional = true: the constellation is left out (and listed in the summary) when its element
+    // set or dataset file is absent, e.g. reference data that is not beside every checkout.
+    if (s.boolean_or("optional", false)) {
+      bool missing = false;
+      for (const char* kind : {"walker", "tle", "omm"})
+        if (const toml::node* n = s.raw(kind); n && n->is_string()) {
+          fs::path f = n->as_string()->get();
+          if (f.is_relative()) f = reader.document().base_dir() / f;
+          std::error_code ec;
+          if (!fs::is_regular_file(f, ec)) missing = true;
+        }
+      if (missing) {
+        s.accept({"walker", "tle", "omm", "propagator", "template"});
+        s.accept_subtree("link");
+        s.accept_subtree("feeder");
+        sp.skipped.push_back(key);
+        continue;
+      }
+    }
     int sources = 0;
     for (const char* kind : {"walker", "tle", "omm"})
       if (s.has(kind)) {
@@ -565,7 +585,7 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
     po.min_separation_km = cs.gateways.rule_separation_km;
     po.name_prefix = cs.key;
     const Eigen::ArrayXd weight = ground->demand.population();
-    for (const auto& site : ground::place_gateways(*ground->grid, weight, ground->regions.cells[static_cast<std::size_t>(r)], {}, po)) {
+    for (const auto& site : ground::place_gateways(*ground->grid, weight, ground->regions.cells[static_cast<std::size_t>(r)], po)) {
       network::GroundStation g;
       g.id = "GW" + std::to_string(site.id);
       g.name = site.name;
@@ -787,6 +807,7 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
                                                     {"busy_hour_mbps_per_subscriber", sp.demand.busy_hour_mbps_per_subscriber},
                                                     {"min_rural_share", sp.demand.min_rural_share}}}}},
                             {"propagation", {{"attenuation", sp.attenuation}, {"fixed_loss_db", sp.fixed_loss_db}}},
+                            {"skipped_constellations", sp.skipped},
                             {"cases", cases}};
   out.stage_json("summary.json", summary);
   out.stage_csv("regions.csv", regions_table(results));
