@@ -6,6 +6,7 @@
 #include "orbit/sgp4_batch.hpp"
 
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 #include <numbers>
@@ -16,6 +17,11 @@
 #endif
 
 namespace satcap::orbit {
+
+namespace {
+void near_earth_soa(const double* base, std::size_t stride, const double tsince[4], double r[3][4], double v[3][4],
+                    int err[4]) noexcept;
+}  // namespace
 
 Sgp4Batch::Sgp4Batch(const std::vector<Sgp4>& sats) {
   coeffs_.reserve(sats.size());
@@ -66,6 +72,15 @@ Sgp4Batch::Sgp4Batch(const std::vector<Sgp4>& sats) {
     n.radius = c.radius;
     is_near_[i] = 1;
   }
+  // Field-major copy (column f of satellite i at f * stride + i) for direct 4-lane loads.
+  constexpr std::size_t nf = sizeof(NearEarthCoef) / sizeof(double);
+  soa_stride_ = sats.size() + 4;
+  soa_.assign(nf * soa_stride_, 0.0);
+  for (std::size_t i = 0; i < sats.size(); ++i) {
+    double fields[nf];
+    std::memcpy(fields, &near_[i], sizeof(NearEarthCoef));
+    for (std::size_t f = 0; f < nf; ++f) soa_[f * soa_stride_ + i] = fields[f];
+  }
   use_vector_ = vector_kernel_available();
 }
 
@@ -94,15 +109,22 @@ void Sgp4Batch::propagate(std::size_t first, std::size_t m, const double* tsince
     vx[l] = v[0]; vy[l] = v[1]; vz[l] = v[2];
   }
   for (std::size_t g = 0; g < nv; g += 4) {
-    const NearEarthCoef* lanes[4];
     double t[4], r[3][4], v[3][4];
     int e[4];
-    for (std::size_t k = 0; k < 4; ++k) {
-      const std::size_t l = lane_of[g + k < nv ? g + k : g];  // pad with the group's first lane
-      lanes[k] = &near_[first + l];
-      t[k] = tsince[l];
+    // Four consecutive satellites: load their columns directly; otherwise gather a 4-lane block.
+    const bool consecutive = g + 4 <= nv && lane_of[g + 3] == lane_of[g] + 3;
+    if (consecutive) {
+      for (std::size_t k = 0; k < 4; ++k) t[k] = tsince[lane_of[g + k]];
+      near_earth_soa(soa_.data() + first + lane_of[g], soa_stride_, t, r, v, e);
+    } else {
+      const NearEarthCoef* lanes[4];
+      for (std::size_t k = 0; k < 4; ++k) {
+        const std::size_t l = lane_of[g + k < nv ? g + k : g];  // pad with the group's first lane
+        lanes[k] = &near_[first + l];
+        t[k] = tsince[l];
+      }
+      sgp4_near_earth_x4(lanes, t, r, v, e);
     }
-    sgp4_near_earth_x4(lanes, t, r, v, e);
     for (std::size_t k = 0; k < 4 && g + k < nv; ++k) {
       const std::size_t l = lane_of[g + k];
       rx[l] = r[0][k]; ry[l] = r[1][k]; rz[l] = r[2][k];
@@ -210,9 +232,10 @@ SATCAP_AVX void small_sincos(v4d x, v4d& sx, v4d& cx) {
                  (one - x2 * splat(1.0 / 12.0) * (one - x2 * splat(1.0 / 30.0) * (one - x2 * splat(1.0 / 56.0))));
 }
 
-#define LOAD(field) v4d{L[0]->field, L[1]->field, L[2]->field, L[3]->field}
+// Field f of 4 consecutive lanes: base[f * stride + 0..3] (SoA columns, or a gathered 4-lane block).
+#define LOAD(field) v4d(_mm256_loadu_pd(base + (offsetof(NearEarthCoef, field) / sizeof(double)) * stride))
 
-__attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4], const double tsince[4],
+__attribute__((target("avx2,fma"))) void kernel(const double* base, std::size_t stride, const double tsince[4],
                                                  double r[3][4], double v[3][4], int err[4]) {
   const v4d t = v4d{tsince[0], tsince[1], tsince[2], tsince[3]};
   const v4d one = splat(1.0);
@@ -308,11 +331,7 @@ __attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4],
 
   v4d sinsu, cossu, snod, cnod, sini, cosi;
   vsincos(xnode, snod, cnod);
-  const v4l large = (vabs(eps) > splat(0.05)) | (vabs(delta) > splat(0.05));
-  if (!_mm256_testz_si256(__m256i(large), __m256i(large))) {
-    vsincos(vatan2(sinu, cosu) - eps, sinsu, cossu);
-    vsincos(LOAD(inclo) + delta, sini, cosi);
-  } else {
+  {
     const v4d rinv = one / vsqrt(sinu * sinu + cosu * cosu);
     const v4d s0 = sinu * rinv, c0 = cosu * rinv;
     v4d se, ce, sd, cd;
@@ -322,6 +341,18 @@ __attribute__((target("avx2,fma"))) void kernel(const NearEarthCoef* const L[4],
     cossu = c0 * ce + s0 * se;
     sini = sinio * cd + cosio * sd;  // sin(inclo + delta)
     cosi = cosio * cd - sinio * sd;
+  }
+  // Lanes with large angles (near decay) take the full path; the choice is per lane, so a satellite's result
+  // never depends on the other satellites in its group.
+  const v4l large = (vabs(eps) > splat(0.05)) | (vabs(delta) > splat(0.05));
+  if (!_mm256_testz_si256(__m256i(large), __m256i(large))) {
+    v4d s1, c1, s2, c2;
+    vsincos(vatan2(sinu, cosu) - eps, s1, c1);
+    vsincos(LOAD(inclo) + delta, s2, c2);
+    sinsu = vsel(large, s1, sinsu);
+    cossu = vsel(large, c1, cossu);
+    sini = vsel(large, s2, sini);
+    cosi = vsel(large, c2, cosi);
   }
   const v4d xmx = -snod * cosi;
   const v4d xmy = cnod * cosi;
@@ -409,10 +440,29 @@ __attribute__((target("avx2,fma"))) void j2_kernel(const double* a, const double
 }  // namespace
 #endif
 
+namespace {
+void near_earth_soa(const double* base, std::size_t stride, const double tsince[4], double r[3][4], double v[3][4],
+                    int err[4]) noexcept {
+#ifdef SATCAP_SGP4_AVX2
+  kernel(base, stride, tsince, r, v, err);
+#else
+  (void)base; (void)stride; (void)tsince; (void)r; (void)v;
+  for (int k = 0; k < 4; ++k) err[k] = -1;
+#endif
+}
+}  // namespace
+
 void sgp4_near_earth_x4(const NearEarthCoef* const lanes[4], const double tsince[4], double r[3][4], double v[3][4],
                         int err[4]) noexcept {
 #ifdef SATCAP_SGP4_AVX2
-  kernel(lanes, tsince, r, v, err);
+  constexpr std::size_t nf = sizeof(NearEarthCoef) / sizeof(double);
+  double block[nf * 4];
+  for (std::size_t k = 0; k < 4; ++k) {
+    double fields[nf];
+    std::memcpy(fields, lanes[k], sizeof(NearEarthCoef));
+    for (std::size_t f = 0; f < nf; ++f) block[f * 4 + k] = fields[f];
+  }
+  kernel(block, 4, tsince, r, v, err);
 #else
   (void)lanes; (void)tsince; (void)r; (void)v;
   for (int k = 0; k < 4; ++k) err[k] = -1;

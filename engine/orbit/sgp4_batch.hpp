@@ -39,6 +39,8 @@ class SATCAP_EXPORT Sgp4Batch {
  private:
   std::vector<Sgp4Coefficients> coeffs_;
   std::vector<NearEarthCoef> near_;
+  std::vector<double> soa_;  // field-major copy of near_ (stride soa_stride_), padded by 4
+  std::size_t soa_stride_ = 0;
   std::vector<unsigned char> is_near_;
   bool use_vector_ = false;
 };
