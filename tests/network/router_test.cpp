@@ -256,3 +256,49 @@ TEST(GroundStations, ParsesAndRejectsWithLocation) {
   fails_with("id,name,lat_deg,lon_deg,height_m,gateway\n1,a,10,0,0,maybe\n", "gs.csv:2: gateway");
   fails_with("id,name,lat_deg,lon_deg,height_m\n", "no ground stations");
 }
+
+namespace {
+// A user policy: ISLs cost 10x their delay (prefer bent-pipe hops through the ground).
+class AvoidIsl final : public net::RoutingPolicy {
+ public:
+  std::string name() const override { return "avoid-isl"; }
+  void link_costs(const net::SnapshotGraph& g, std::vector<double>& cost) const override {
+    cost.resize(g.links().size());
+    for (std::size_t i = 0; i < cost.size(); ++i)
+      cost[i] = g.links()[i].delay_s() * (g.links()[i].kind == net::LinkKind::Isl ? 10.0 : 1.0);
+  }
+};
+class Negative final : public net::RoutingPolicy {
+ public:
+  std::string name() const override { return "negative"; }
+  void link_costs(const net::SnapshotGraph& g, std::vector<double>& cost) const override { cost.assign(g.links().size(), -1.0); }
+};
+}  // namespace
+
+TEST(Router, PluggablePolicy) {
+  auto g = hand_graph();
+  // A-3-4-B has one 1000 km ISL (cost 10000 + 2000) > A-2-B (4000, no ISL).
+  net::Router r(std::make_shared<AvoidIsl>(), false);
+  auto route = r.solve(g).route(0, 1);
+  EXPECT_EQ(route.path, (std::vector<std::int32_t>{5, 2, 6}));
+  EXPECT_DOUBLE_EQ(route.length_m, 4000e3);  // lengths stay physical whatever the policy
+  EXPECT_THROW(net::Router(std::make_shared<Negative>()).solve(g), satcap::InputError);
+  EXPECT_THROW(net::Router(nullptr), satcap::InputError);
+}
+
+TEST(Topology, MultiShellGridStaysWithinShells) {
+  net::ConstellationLayout layout({net::ShellLayout{0, 4, 6, net::WalkerPattern::Delta},
+                                   net::ShellLayout{24, 3, 5, net::WalkerPattern::Star}});
+  EXPECT_EQ(layout.satellite_count(), 39);
+  EXPECT_EQ(layout.shell_of(23), 0);
+  EXPECT_EQ(layout.shell_of(24), 1);
+  Eigen::Matrix3Xd pos(3, 39);
+  pos.leftCols(24) = net::test::walker_positions(4, 6, 550e3, 53.0);
+  pos.rightCols(15) = net::test::walker_positions(3, 5, 1200e3, 87.9, 180.0);
+  net::TopologySpec spec;
+  spec.isl_rules.line_of_sight = false;
+  spec.isl_rules.max_terminals = 0;
+  auto g = net::SnapshotBuilder(layout, {}, spec).build(pos);
+  EXPECT_EQ(g.isl_count(), 2 * 24 + (2 * 15 - 5));
+  for (const auto& l : g.links()) EXPECT_EQ(layout.shell_of(l.a), layout.shell_of(l.b));
+}
