@@ -208,3 +208,16 @@ TEST_F(IturAtmosphere, SiteTableErrorAgainstDirect) {
   }
   std::printf("[site table] worst |table - direct| over 5-90 deg: %.3e dB\n", worst);
 }
+
+TEST_F(IturAtmosphere, PolarAndDatelineSitesAreFinite) {
+  // P.836-6 maps are NaN on most of the 88.875 deg row; P.840-9 mL/sL are NaN where pL <= 0.02 %.
+  for (const auto& [lat, lon] : {std::pair{89.9, 10.0}, std::pair{-89.9, -170.0}, std::pair{88.5, 180.0}, std::pair{0.0, -180.0},
+                                 std::pair{-45.0, 359.9}}) {
+    auto s = site(lat, lon, 20, 0.01);
+    const auto c = atm_->slant_path(s);
+    EXPECT_TRUE(std::isfinite(c.total_db)) << lat << "," << lon;
+    EXPECT_GT(c.total_db, 0.0);
+    EXPECT_EQ(c.total().value(), c.total_db);
+    EXPECT_TRUE(std::isfinite(it::p840_cloud_attenuation_lognormal(*maps_, lat, lon, 20, 30, 0.01)));
+  }
+}

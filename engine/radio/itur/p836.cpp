@@ -20,7 +20,7 @@ double scaled(const ClimateMaps& maps, MapKey first, double lat, double lon, dou
     const std::size_t rr[2] = {c.r0, c.r1}, cc[2] = {c.c0, c.c1};
     const double lat_n[2] = {c.lat_r0, c.lat_r1}, lon_n[2] = {c.lon_c0, c.lon_c1};
     const double wr[2] = {1 - c.t, c.t}, wc[2] = {1 - c.u, c.u};
-    double s = 0;
+    double s = 0, wsum = 0;
     for (int a = 0; a < 2; ++a)
       for (int b = 0; b < 2; ++b) {
         double v = x.at(rr[a], cc[b]);
@@ -28,9 +28,14 @@ double scaled(const ClimateMaps& maps, MapKey first, double lat, double lon, dou
           const double hi = topo.bicubic(lat_n[a], lon_n[b]);  // step 1: grid-point altitude (bicubic)
           v *= std::exp(-(*h - hi) / vs.at(rr[a], cc[b]));     // step 2: scale to the station height
         }
-        s += wr[a] * wc[b] * v;  // step 3: bilinear
+        if (std::isnan(v)) continue;  // the maps hold NaN on most of the 88.875 deg row
+        s += wr[a] * wc[b] * v;       // step 3: bilinear
+        wsum += wr[a] * wc[b];
       }
-    return s;
+    // Where some of the four nodes are NaN (only north of 87.75 deg) the valid ones are reweighted;
+    // elsewhere wsum == 1 and this is the plain bilinear interpolation.
+    if (wsum <= 0) throw RangeError("latitude", lat, "a location where the P.836-6 maps have data", "ITU-R P.836-6");
+    return s / wsum;
   };
   return detail::interp_levels(kP453P836Levels, p, level);  // step 4: linear in log(p)
 }

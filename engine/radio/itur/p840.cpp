@@ -53,6 +53,7 @@ double p840_liquid_water_content_lognormal(const ClimateMaps& maps, double lat, 
   if (!(p < pl)) return 0.0;
   const double ml = maps.grid(MapKey::kP840Ml).bilinear(lat, lon);
   const double sl = maps.grid(MapKey::kP840Sl).bilinear(lat, lon);
+  if (std::isnan(ml) || std::isnan(sl)) return 0.0;  // NaN cells: pL <= 0.02 %, no liquid cloud
   const double qinv = std::sqrt(2.0) * boost::math::erfc_inv(2.0 * p / pl);
   return std::exp(ml + sl * qinv);
 }

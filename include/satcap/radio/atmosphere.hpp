@@ -24,6 +24,7 @@
 ///
 /// Thread-safety: Atmosphere and SiteAttenuationTable are immutable and may be shared across threads.
 #include <satcap/export.hpp>
+#include <satcap/core/units.hpp>
 #include <satcap/radio/climate_maps.hpp>
 
 #include <cstddef>
@@ -56,6 +57,8 @@ struct AttenuationComponents {
   double rain_db = 0;
   double scintillation_db = 0;
   double total_db = 0;
+  /// The total as a dB strong type (core/units.hpp).
+  units::Decibel total() const { return units::Decibel(total_db); }
 };
 
 /// P.618-14 eq. (64) combination: AG + sqrt((AR + AC)^2 + AS^2).
