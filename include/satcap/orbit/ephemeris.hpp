@@ -4,13 +4,16 @@
 /// into contiguous SoA arrays (one Eigen::Matrix3Xd per step, columns = satellites, rows x, y, z).
 ///
 /// Sources: a fleet of element sets (TLE / OMM; each satellite propagates from its own epoch with SGP4,
-/// or with the J2 propagator from its osculating-at-epoch mean elements) or a Walker Constellation
+/// or with the J2 propagator from its mean elements, a being SGP4's un-Kozai'd semi-major axis, WGS-72) or a
+/// Walker Constellation
 /// (J2 from the shell elements, or SGP4 from synthesised elements; both from the constellation epoch,
 /// which defaults to the grid start).
 /// Frames: ECEF (default; TEME rotated by GMST IAU-82 with UT1 ~ UTC, polar motion neglected, see
 /// core/geodesy.hpp) or TEME. Units: metres and metres per second.
 /// Parallelism: oneTBB over (time block x satellite block) tiles; every element is computed by the same
-/// code regardless of the tiling, so results are bit-identical for any thread count.
+/// code regardless of the tiling (near-Earth SGP4 and J2 through 4-lane AVX2 kernels chosen per satellite),
+/// so results are bit-identical for any thread count and tiling.
+/// Speed (docs/models/ephemeris.md): ~9-11 M SGP4 states and ~20-26 M J2 states per CPU-second.
 /// Streaming: for_each_block() hands out consecutive time blocks so long runs need not be held at once.
 /// Failed states: SGP4 errors 1-5 give NaN columns; error 6 (decayed) keeps the state. status() holds the
 /// per-satellite, per-step code; the Summary counts them.
