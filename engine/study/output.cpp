@@ -51,7 +51,8 @@ void remove_stale_temporaries(const fs::path& dir) {
 
 std::string json_text(const nlohmann::json& json) { return json.dump(2) + "\n"; }
 
-OutputDirectory::OutputDirectory(fs::path dir, const std::string& field) : dir_(std::move(dir)) {
+OutputDirectory::OutputDirectory(fs::path dir, const std::string& field, bool clean_stale)
+    : dir_(std::move(dir)), clean_stale_(clean_stale) {
   if (dir_.empty()) throw InputError("", 0, field, "empty output directory name");
   std::error_code ec;
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec))
@@ -61,7 +62,7 @@ OutputDirectory::OutputDirectory(fs::path dir, const std::string& field) : dir_(
     throw InputError(dir_.string(), 0, field, "cannot create the output directory: " + ec.message());
   if (::access(dir_.c_str(), W_OK | X_OK) != 0)
     throw InputError(dir_.string(), 0, field, "the output directory is not writable");
-  remove_stale_temporaries(dir_);
+  if (clean_stale_) remove_stale_temporaries(dir_);
 }
 
 void OutputDirectory::write_text(const std::string& name, std::string_view content) const {
@@ -110,7 +111,7 @@ CaseJournal::CaseJournal(const OutputDirectory& out, std::string engine_version,
   fs::create_directories(dir_, ec);
   if (ec || !fs::is_directory(dir_))
     throw InputError(dir_.string(), 0, "--out", "cannot create the run journal directory: " + ec.message());
-  remove_stale_temporaries(dir_);
+  if (out.cleans_stale_temporaries()) remove_stale_temporaries(dir_);
 }
 
 std::string CaseJournal::key(const CaseSpec& spec) const {

@@ -179,6 +179,8 @@ TEST(OutputDirectory, RemovesTemporariesOfDeadProcessesOnly) {
   write(dir / ("regions.csv.tmp." + std::to_string(::getpid()) + ".ff"), "ours");
   write(dir / "keep.tmp.notapid", "x");
   write(dir / "init.csv.tmp.1.abc", "alive owner");
+  { OutputDirectory no_clean(dir, "--out", /*clean_stale=*/false); }
+  EXPECT_TRUE(fs::exists(dir / "summary.json.tmp.4194305.1a2b3c"));
   OutputDirectory out(dir);
   EXPECT_FALSE(fs::exists(dir / "summary.json.tmp.4194305.1a2b3c"));
   EXPECT_TRUE(fs::exists(dir / ("regions.csv.tmp." + std::to_string(::getpid()) + ".ff")));

@@ -25,12 +25,14 @@ namespace satcap::study {
 /// A directory of outputs. Creates the directory (and parents) when missing; an unusable
 /// directory (a file in the way, no write permission) is an InputError naming it and `field`
 /// (e.g. "--out"). Temporaries left by a killed earlier run (NAME.tmp.PID.HEX whose process is
-/// gone) are removed on construction.
+/// gone) are removed on construction when `clean_stale` is set. The PID check only sees this
+/// machine: when several machines share the directory (MPI), only one process (rank 0) may clean.
 class SATCAP_EXPORT OutputDirectory {
  public:
-  explicit OutputDirectory(std::filesystem::path dir, const std::string& field = "--out");
+  explicit OutputDirectory(std::filesystem::path dir, const std::string& field = "--out", bool clean_stale = true);
 
   const std::filesystem::path& path() const noexcept { return dir_; }
+  bool cleans_stale_temporaries() const noexcept { return clean_stale_; }
 
   // ---- immediate atomic writes ----
   void write_text(const std::string& name, std::string_view content) const;
@@ -50,6 +52,7 @@ class SATCAP_EXPORT OutputDirectory {
 
  private:
   std::filesystem::path dir_;
+  bool clean_stale_ = true;
   std::map<std::string, std::string> staged_;
 };
 
