@@ -191,3 +191,23 @@ TEST(LinkKernel, RejectsBadColumns) {
   t.co_channel.push_back({});
   EXPECT_THROW(LinkKernel{t}, Error);
 }
+
+#include "radio/link/fast_math.hpp"
+
+TEST(LinkKernel, FastExpAndLog10AgreeWithTheStandardLibrary) {
+  // The kernel's inline exp/log10 (engine/radio/link/fast_math.hpp) against std:: over the kernel's range.
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> y(-600.0, 600.0), e(-300.0, 300.0);
+  double max_exp = 0.0, max_log = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    const double a = y(rng);
+    max_exp = std::max(max_exp, std::abs(detail::fast_exp(a) - std::exp(a)) / std::exp(a));
+    const double x = std::pow(10.0, e(rng));
+    max_log = std::max(max_log, std::abs(detail::fast_log10(x) - std::log10(x)));
+  }
+  EXPECT_LT(max_exp, 1e-15);
+  EXPECT_LT(max_log, 1e-13);  // absolute, in log10 units (1e-12 dB)
+  EXPECT_EQ(detail::fast_log10(1.0), 0.0);
+  EXPECT_NEAR(detail::fast_log10(std::numbers::sqrt2), std::log10(std::numbers::sqrt2), 1e-16);
+  EXPECT_TRUE(std::isnan(detail::fast_exp(std::nan(""))));
+}

@@ -11,6 +11,7 @@
 #include <limits>
 #include <numbers>
 
+#include "fast_math.hpp"
 #include "link_internal.hpp"
 
 namespace satcap::radio {
@@ -20,7 +21,8 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLn10Over10 = std::numbers::ln10 / 10.0;
 constexpr Eigen::Index kBlock = 256;
 
-inline double from_db(double db) { return std::exp(db * kLn10Over10); }  // 10^(db/10)
+inline double from_db(double db) { return detail::fast_exp(db * kLn10Over10); }  // 10^(db/10)
+inline double db10(double x) { return 10.0 * detail::fast_log10(x); }
 
 }  // namespace
 
@@ -94,6 +96,8 @@ LinkKernel::LinkKernel(LinkInput templ, std::vector<std::shared_ptr<const Elevat
     t_spill_ = units::to_kelvin(rx.spillover_temperature);
     if (rx.noise_mode == AntennaNoiseMode::Sky) {
       tsys_depends_on_a_ = true;
+      tsys_a0_ = (t_mr_ + t_spill_) / lf_ + t_feed_ * (1.0 - 1.0 / lf_) + t_rx_;
+      tsys_a1_ = (t_c_ - t_mr_) / lf_;
     } else {
       tsys_fixed_ = detail::system_temperature_k(rx, 0.0);
     }
@@ -165,7 +169,7 @@ void LinkKernel::evaluate(const LinkBatch& b, LinkBatchResult& out) const {
   out.status.resize(n);
 
   // Scratch per block: tx gain, rx gain, attenuation, and K tx/rx interferer gains.
-  const Eigen::Index scratch_size = kBlock * (3 + 2 * k);
+  const Eigen::Index scratch_size = kBlock * (4 + 2 * k);
   tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, n, 4 * kBlock), [&](const tbb::blocked_range<Eigen::Index>& r) {
     std::vector<double> scratch(static_cast<std::size_t>(scratch_size));
     for (Eigen::Index i0 = r.begin(); i0 < r.end(); i0 += kBlock) {
@@ -189,7 +193,7 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
   double* grx = scratch + kBlock;      // relative rx gain (dB)
   double* att = scratch + 2 * kBlock;  // attenuation (dB)
   double* gik = scratch + 3 * kBlock;  // K x n interferer tx gains (dBi), column-major like the batch
-  double* rik = gik + k * kBlock;      // K x n interferer rx gains (dBi)
+  double* rik = gik + k * kBlock;      // K x n interferer rx gains (dBi); then C/N0 (dBHz)
 
   // Antenna gains: one virtual call per block.
   if (tx_pattern_ && b.tx_off_axis_rad.size() > 0) {
@@ -235,19 +239,31 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
   const int* ladder_idx = table_->ladder().data();
   const bool has_irange = b.interferer_range_m.size() > 0;
   const bool has_irx = rx_pattern_ && b.interferer_rx_off_axis_rad.size() > 0;
+  const double log_1pa = 10.0 * std::log10(one_plus_alpha_);
 
+  // Stage 1 (branch-free, vectorisable): C/N0 = k0 + g_tx + g_rx - A - 10 log10(d^2 T_sys), with
+  // T_sys = [T_mr (1 - tau) + T_c tau + T_spill] / L_f + T_f (1 - 1/L_f) + T_rx = a0 + a1 tau in sky mode.
+  double* cn0v = rik + k * kBlock;
+  const double* dv = b.slant_range_m.data() + i0;
+  if (tsys_depends_on_a_) {
+    const double a0 = tsys_a0_, a1 = tsys_a1_, k0 = k0_db_;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double tsys = a0 + a1 * from_db(-att[j]);
+      cn0v[j] = k0 + gtx[j] + grx[j] - att[j] - db10(dv[j] * dv[j] * tsys);
+    }
+  } else {
+    const double t = tsys_fixed_, k0 = k0_db_;
+    for (Eigen::Index j = 0; j < n; ++j) cn0v[j] = k0 + gtx[j] + grx[j] - att[j] - db10(dv[j] * dv[j] * t);
+  }
+
+  // Stage 2: validity, interference, ACM.
   for (Eigen::Index j = 0; j < n; ++j) {
     const Eigen::Index i = i0 + j;
-    const double d = b.slant_range_m[i];
+    const double d = dv[j];
     const double a = att[j];
-    double tsys = tsys_fixed_;
-    if (tsys_depends_on_a_) {
-      const double tau = from_db(-a);
-      const double t_ant = t_mr_ * (1.0 - tau) + t_c_ * tau + t_spill_;
-      tsys = t_ant / lf_ + t_feed_ * (1.0 - 1.0 / lf_) + t_rx_;
-    }
-    const double cn0 = k0_db_ + gtx[j] + grx[j] - a - 10.0 * std::log10(d * d * tsys);
-    const bool bad = !(d > 0.0) || !std::isfinite(cn0) || !(a >= 0.0);
+    const double cn0 = cn0v[j];
+    // (fast_exp/fast_log10 need their domains: finite positive range, attenuation within [0, 1000] dB.)
+    const bool bad = !(d > 0.0) || !std::isfinite(d) || !std::isfinite(cn0) || !(a >= 0.0 && a <= 1000.0);
     if (bad) {
       out.c_n0_dbhz[i] = out.c_ni_db[i] = out.esn0_db[i] = kNaN;
       out.throughput_bps[i] = 0.0;
@@ -271,11 +287,11 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
       }
       inv_ci += ic;
     }
-    double esn0_eff = esn0, c_ni = esn0 - 10.0 * std::log10(one_plus_alpha_);
+    double esn0_eff = esn0, c_ni = esn0 - log_1pa;
     if (inv_ci > 0.0) {
       const double x = from_db(-esn0);
-      esn0_eff = -10.0 * std::log10(x + inv_ci);
-      c_ni = -10.0 * std::log10(x * one_plus_alpha_ + inv_ci);
+      esn0_eff = -db10(x + inv_ci);
+      c_ni = -db10(x * one_plus_alpha_ + inv_ci);
     }
     out.c_n0_dbhz[i] = cn0;
     out.esn0_db[i] = esn0_eff;

@@ -111,6 +111,7 @@ class SATCAP_EXPORT LinkKernel {
   bool tsys_depends_on_a_ = false;
   double tsys_fixed_ = 1.0;  // T_sys when it does not depend on A (1 when G/T given)
   double lf_ = 1, t_feed_ = 0, t_rx_ = 0, t_mr_ = 0, t_c_ = 0, t_spill_ = 0;
+  double tsys_a0_ = 0, tsys_a1_ = 0;  // sky mode: T_sys = a0 + a1 10^(-A/10)
   double log_rs_ = 0, one_plus_alpha_ = 1, rs_hz_ = 0;
   double inv_cx_ = 0;       // sum of 1/(C/X)
   double margin_db_ = 0;
