@@ -225,3 +225,50 @@ TEST(RadioIturP618Validation, DefaultGasSourceVersusWorkbookAG) {
   }
   tally.cases(static_cast<long>(t.rows().size()));
 }
+
+TEST(RadioIturP618Validation, NonGsoOrbitAveragedAvailability) {
+  const auto path = valex("P.618-14_nonGSO.csv");
+  SATCAP_REQUIRE_REFERENCE(path);
+  const auto t = CsvTable::read(path);
+  const auto& r0 = t.rows().front();
+  const double lat = t.number(r0, "lat_deg"), lon = t.number(r0, "lon_deg");
+  it::P618RainInput rain;
+  rain.lat_deg = lat;
+  rain.station_height_km = t.number(r0, "hs_km");
+  rain.rain_height_km = it::p839_rain_height_km(*maps(), lat, lon);
+  rain.f_ghz = t.number(r0, "f_GHz");
+  rain.tilt_deg = t.number(r0, "tau_deg");
+  rain.r001_mm_h = it::p837_rain_rate(*maps(), lat, lon, 0.01);
+  std::vector<it::P618NonGsoBin> bins;
+  for (const auto& r : t.rows()) {
+    const std::string bin = t.text(r, "el_bin_deg");
+    it::P618NonGsoBin b;
+    b.el_lo_deg = std::stod(bin.substr(0, bin.find('-')));
+    b.el_hi_deg = std::stod(bin.substr(bin.find('-') + 1));
+    b.probability_pct = t.number(r, "P_el_in_bin_pct");
+    bins.push_back(b);
+  }
+  const auto res = it::p618_nongso_availability(rain, t.number(r0, "sat_altitude_km"), t.number(r0, "margin_at_zenith_dB"),
+                                                t.number(r0, "el_min_deg"), bins);
+  Tally tally("radio_itur_p618_nongso", "P.618-14 §8 per-bin P normalised, slant range, margin, P(A>margin), product; orbit exceedance/availability",
+              "SG3 ValEx 8.3.0 P.618-14 non-GSO (R0.01 P.837 Annex 1, hR P.839)", 2e-4);
+  // Bound 2e-4 (not 1e-4): the workbook inverts Ap(p) = margin numerically and its P(A > margin) scatters
+  // by up to 1.3e-4 around the exact inverse; ours is exact (checked below: Ap(p) = margin to 1e-9).
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    const auto& r = t.rows()[i];
+    if (t.text(r, "el_mid_deg").empty()) continue;  // below the operational minimum elevation
+    tally.check(bins[i].probability_normalised_pct, t.number(r, "P_el_in_bin_normalised_pct"), "P normalised", r.line);
+    tally.check(bins[i].el_mid_deg, t.number(r, "el_mid_deg"), "el mid", r.line);
+    tally.check(bins[i].slant_range_km, t.number(r, "slant_range_km"), "slant range", r.line);
+    tally.check(bins[i].margin_db, t.number(r, "margin_at_el_dB"), "margin", r.line);
+    tally.check(bins[i].p_exceed_pct, t.number(r, "P_A_gt_margin_at_el_pct"), "P(A>margin)", r.line);
+    tally.check(bins[i].product_pct, t.number(r, "P_el_times_P_A_pct"), "product", r.line);
+    auto q = rain;
+    q.elevation_deg = bins[i].el_mid_deg;
+    q.p_percent = bins[i].p_exceed_pct;
+    EXPECT_NEAR(it::p618_rain_attenuation(q).ap_db, bins[i].margin_db, 1e-9 * bins[i].margin_db) << "line " << r.line;
+  }
+  tally.check(res.exceedance_pct, t.number(r0, "orbit_avg_exceedance_pct"), "orbit exceedance", r0.line);
+  tally.check(res.availability_pct, t.number(r0, "orbit_avg_availability_pct"), "orbit availability", r0.line);
+  tally.cases(static_cast<long>(t.rows().size()));
+}

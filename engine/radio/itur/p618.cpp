@@ -6,6 +6,7 @@
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
+#include <string>
 
 #include "itur_internal.hpp"
 
@@ -54,6 +55,56 @@ P618RainResult p618_rain_attenuation(const P618RainInput& in) {
   require_in_range("R0.01", in.r001_mm_h, 0.0, 1000.0, "mm/h", kModel);
   const auto ka = p838_k_alpha(p838_coefficients(in.f_ghz), in.elevation_deg, in.tilt_deg);
   return p618_rain_attenuation_k(in, ka.k, ka.alpha);
+}
+
+double p618_rain_exceedance_percent(const P618RainInput& in, double a_db) {
+  require_in_range("frequency", in.f_ghz, 1.0, 55.0, "GHz", kModel);
+  if (!(in.elevation_deg > 0 && in.elevation_deg <= 90)) throw RangeError("elevation", in.elevation_deg, "(0, 90] deg", kModel);
+  const auto ka = p838_k_alpha(p838_coefficients(in.f_ghz), in.elevation_deg, in.tilt_deg);
+  auto at = [&](double p) {
+    P618RainInput q = in;
+    q.p_percent = p;
+    return p618_rain_attenuation_k(q, ka.k, ka.alpha).ap_db;
+  };
+  const double a_lo = at(5.0), a_hi = at(0.001);
+  if (!(a_db >= a_lo && a_db <= a_hi))
+    throw RangeError("attenuation", a_db, "[Ap(5 %), Ap(0.001 %)] = [" + std::to_string(a_lo) + ", " + std::to_string(a_hi) + "] dB",
+                     "ITU-R P.618-14 §2.2.1.1 (inverse)");
+  double lo = std::log(0.001), hi = std::log(5.0);  // Ap decreases with p
+  for (int it = 0; it < 100 && hi - lo > 1e-13; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (at(std::exp(mid)) > a_db ? lo : hi) = mid;
+  }
+  return std::exp(0.5 * (lo + hi));
+}
+
+P618NonGsoResult p618_nongso_availability(const P618RainInput& rain, double altitude_km, double zenith_margin_db, double min_el,
+                                          std::vector<P618NonGsoBin>& bins) {
+  require_in_range("altitude", altitude_km, 100.0, 50000.0, "km", "ITU-R P.618-14 §8");
+  require_in_range("minimum elevation", min_el, 0.0, 90.0, "deg", "ITU-R P.618-14 §8");
+  constexpr double kRe = 6378.137;
+  double total = 0;
+  for (const auto& b : bins)
+    if (b.el_lo_deg >= min_el) total += b.probability_pct;
+  P618NonGsoResult out;
+  if (!(total > 0)) throw RangeError("elevation statistics", total, "some time above the minimum elevation", "ITU-R P.618-14 §8");
+  for (auto& b : bins) {
+    b.probability_normalised_pct = b.el_mid_deg = b.slant_range_km = b.margin_db = b.p_exceed_pct = b.product_pct = 0;
+    if (b.el_lo_deg < min_el) continue;
+    b.probability_normalised_pct = 100.0 * b.probability_pct / total;
+    b.el_mid_deg = 0.5 * (b.el_lo_deg + b.el_hi_deg);
+    const double se = std::sin(detail::deg2rad(b.el_mid_deg)), ce = std::cos(detail::deg2rad(b.el_mid_deg));
+    const double rs = kRe + altitude_km;
+    b.slant_range_km = std::sqrt(rs * rs - kRe * kRe * ce * ce) - kRe * se;
+    b.margin_db = zenith_margin_db - 20.0 * std::log10(b.slant_range_km / altitude_km);
+    P618RainInput q = rain;
+    q.elevation_deg = b.el_mid_deg;
+    b.p_exceed_pct = p618_rain_exceedance_percent(q, b.margin_db);
+    b.product_pct = b.probability_pct * b.p_exceed_pct / 100.0;  // the workbook weights by the raw bin time
+    out.exceedance_pct += b.product_pct;
+  }
+  out.availability_pct = 100.0 - out.exceedance_pct;
+  return out;
 }
 
 P618RainProbability p618_rain_probability(double p0_pct, double ls_km, double el) {

@@ -10,9 +10,12 @@
 ///  - §2.4.2 deep-fade part below 5 deg: As = 10 log Kw - v + 9 log f - 59.5 log(1 + theta) - 10 log p
 ///    (theta apparent elevation in mrad), given pL. The shallow-fade interpolation is NOT implemented.
 ///  - §4.1 hydrometeor XPD from Ap (6-55 GHz, elevation <= 60 deg, 0.001 <= p <= 1 %; see below).
+///  - §8 non-GSO orbit-averaged availability from the elevation statistics (rain only).
 ///  - §2.5 total: see satcap/radio/atmosphere.hpp.
 /// Inputs out of range throw RangeError. Accuracy against the SG3 workbook: docs/models/p618.md.
 #include <satcap/export.hpp>
+
+#include <vector>
 
 namespace satcap::radio::itur {
 
@@ -33,6 +36,29 @@ struct P618RainResult {
 SATCAP_EXPORT P618RainResult p618_rain_attenuation(const P618RainInput& in);
 /// The same with k and alpha already known (hot path: no range checks beyond the caller's).
 SATCAP_EXPORT P618RainResult p618_rain_attenuation_k(const P618RainInput& in, double k, double alpha);
+
+/// Inverse of §2.2.1.1: the time percentage p (%) for which Ap(p) equals `attenuation_db` (in.p_percent
+/// is ignored), by bisection in ln p over the method's range [0.001, 5] %. RangeError when the
+/// attenuation lies outside [Ap(5 %), Ap(0.001 %)].
+SATCAP_EXPORT double p618_rain_exceedance_percent(const P618RainInput& in, double attenuation_db);
+
+/// §8 (non-GSO): orbit-averaged probability that rain attenuation exceeds the link margin.
+struct P618NonGsoBin {
+  double el_lo_deg = 0, el_hi_deg = 0;  ///< elevation bin
+  double probability_pct = 0;           ///< time percentage the satellite spends in the bin
+  // outputs (bins below the operational minimum elevation are left at 0):
+  double probability_normalised_pct = 0, el_mid_deg = 0, slant_range_km = 0, margin_db = 0, p_exceed_pct = 0, product_pct = 0;
+};
+struct P618NonGsoResult {
+  double exceedance_pct = 0;    ///< orbit-averaged probability the margin is exceeded
+  double availability_pct = 0;  ///< 100 - exceedance
+};
+/// `rain` gives the site (lat, hs, hR, f, tau, R0.01); the margin at elevation el is the zenith margin
+/// minus 20 log10(slant range / altitude) (WGS84 equatorial radius 6378.137 km); bins whose lower edge
+/// is below `min_elevation_deg` are excluded. As in the SG3 workbook the exceedance sums the raw bin
+/// time percentages times P(A > margin) (the renormalised percentages are reported per bin).
+SATCAP_EXPORT P618NonGsoResult p618_nongso_availability(const P618RainInput& rain, double altitude_km, double zenith_margin_db,
+                                                        double min_elevation_deg, std::vector<P618NonGsoBin>& bins);
 
 struct P618RainProbability {
   double alpha = 0, rho = 0, cb = 0, p_pct = 0;
