@@ -169,7 +169,7 @@ void LinkKernel::evaluate(const LinkBatch& b, LinkBatchResult& out) const {
   out.status.resize(n);
 
   // Scratch per block: tx gain, rx gain, attenuation, and K tx/rx interferer gains.
-  const Eigen::Index scratch_size = kBlock * (4 + 2 * k);
+  const Eigen::Index scratch_size = kBlock * (5 + 2 * k);
   tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, n, 4 * kBlock), [&](const tbb::blocked_range<Eigen::Index>& r) {
     std::vector<double> scratch(static_cast<std::size_t>(scratch_size));
     for (Eigen::Index i0 = r.begin(); i0 < r.end(); i0 += kBlock) {
@@ -193,7 +193,7 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
   double* grx = scratch + kBlock;      // relative rx gain (dB)
   double* att = scratch + 2 * kBlock;  // attenuation (dB)
   double* gik = scratch + 3 * kBlock;  // K x n interferer tx gains (dBi), column-major like the batch
-  double* rik = gik + k * kBlock;      // K x n interferer rx gains (dBi); then C/N0 (dBHz)
+  double* rik = gik + k * kBlock;      // K x n interferer rx gains (dBi); then C/N0 (dBHz) and sum I/C
 
   // Antenna gains: one virtual call per block.
   if (tx_pattern_ && b.tx_off_axis_rad.size() > 0) {
@@ -220,25 +220,25 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
     const auto kn = static_cast<std::size_t>(k * n);
     if (tx_pattern_) {
       tmpl_.tx.antenna->gain_dbi(b.interferer_tx_off_axis_rad.data() + k * i0, gik, kn);
-      // NaN slots stay NaN (skipped below).
-      for (std::size_t j = 0; j < kn; ++j)
-        if (std::isnan(b.interferer_tx_off_axis_rad.data()[k * i0 + static_cast<Eigen::Index>(j)])) gik[j] = kNaN;
     } else {
-      for (std::size_t j = 0; j < kn; ++j) {
-        const double a = b.interferer_tx_off_axis_rad.data()[k * i0 + static_cast<Eigen::Index>(j)];
-        gik[j] = std::isnan(a) ? kNaN : 0.0;
-      }
+      std::fill(gik, gik + kn, 0.0);
     }
     if (rx_pattern_ && b.interferer_rx_off_axis_rad.size() > 0)
       tmpl_.rx.antenna->gain_dbi(b.interferer_rx_off_axis_rad.data() + k * i0, rik, kn);
+    // Empty (NaN) slots: a gain 2000 dB down, i.e. a contribution of 1e-200 relative (the scalar path
+    // skips them; the difference is far below rounding), so the accumulation below has no branches.
+    const double* slot = b.interferer_tx_off_axis_rad.data() + k * i0;
+    for (std::size_t j = 0; j < kn; ++j)
+      if (std::isnan(slot[j])) {
+        gik[j] = tx_peak_ - 2000.0;
+        rik[j] = rx_peak_;
+      }
   }
 
   const double* ladder_thr = table_->ladder_threshold_db().data();
   const auto ladder_n = static_cast<std::ptrdiff_t>(table_->ladder_threshold_db().size());
   const double* ladder_eff = table_->ladder_efficiency().data();
   const int* ladder_idx = table_->ladder().data();
-  const bool has_irange = b.interferer_range_m.size() > 0;
-  const bool has_irx = rx_pattern_ && b.interferer_rx_off_axis_rad.size() > 0;
   const double log_1pa = 10.0 * std::log10(one_plus_alpha_);
 
   // Stage 1 (branch-free, vectorisable): C/N0 = k0 + g_tx + g_rx - A - 10 log10(d^2 T_sys), with
@@ -256,7 +256,34 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
     for (Eigen::Index j = 0; j < n; ++j) cn0v[j] = k0 + gtx[j] + grx[j] - att[j] - db10(dv[j] * dv[j] * t);
   }
 
-  // Stage 2: validity, interference, ACM.
+  // Stage 2 (vectorisable): sum of I/C over the K slots, plus the C/X terms.
+  double* inv = cn0v + kBlock;
+  std::fill(inv, inv + n, inv_cx_);
+  const bool has_irange = b.interferer_range_m.size() > 0;
+  const bool has_irx = rx_pattern_ && b.interferer_rx_off_axis_rad.size() > 0;
+  const double* irange = has_irange ? b.interferer_range_m.data() + k * i0 : nullptr;
+  const double tx_peak = tx_peak_, rx_peak = rx_peak_;
+  for (Eigen::Index m = 0; m < k; ++m) {
+    const double* gk = gik + m;
+    const double* rk = rik + m;
+    if (has_irx && has_irange) {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double q = dv[j] / irange[k * j + m];
+        inv[j] += from_db(gk[k * j] - tx_peak - gtx[j] + rk[k * j] - rx_peak - grx[j]) * (q * q);
+      }
+    } else if (has_irx) {
+      for (Eigen::Index j = 0; j < n; ++j) inv[j] += from_db(gk[k * j] - tx_peak - gtx[j] + rk[k * j] - rx_peak - grx[j]);
+    } else if (has_irange) {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double q = dv[j] / irange[k * j + m];
+        inv[j] += from_db(gk[k * j] - tx_peak - gtx[j]) * (q * q);
+      }
+    } else {
+      for (Eigen::Index j = 0; j < n; ++j) inv[j] += from_db(gk[k * j] - tx_peak - gtx[j]);
+    }
+  }
+
+  // Stage 3: validity, Es/(N0+I0), ACM.
   for (Eigen::Index j = 0; j < n; ++j) {
     const Eigen::Index i = i0 + j;
     const double d = dv[j];
@@ -272,21 +299,7 @@ void LinkKernel::evaluate_block(const LinkBatch& b, Eigen::Index i0, Eigen::Inde
       continue;
     }
     const double esn0 = cn0 - log_rs_;
-    // Interference relative to the wanted carrier (linear I/C).
-    double inv_ci = inv_cx_;
-    const double* gk = gik + k * j;
-    const double* rk = rik + k * j;
-    for (Eigen::Index m = 0; m < k; ++m) {
-      if (std::isnan(gk[m])) continue;
-      double x = gk[m] - tx_peak_ - gtx[j];
-      if (has_irx) x += rk[m] - rx_peak_ - grx[j];
-      double ic = from_db(x);
-      if (has_irange) {
-        const double q = d / b.interferer_range_m(m, i);
-        ic *= q * q;
-      }
-      inv_ci += ic;
-    }
+    const double inv_ci = inv[j];  // interference relative to the wanted carrier (linear I/C)
     double esn0_eff = esn0, c_ni = esn0 - log_1pa;
     if (inv_ci > 0.0) {
       const double x = from_db(-esn0);
