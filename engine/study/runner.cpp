@@ -18,6 +18,14 @@ std::string RunSummary::brief() const {
   return buf;
 }
 
+std::vector<std::size_t> partition_cases(std::size_t cases, int rank, int ranks) {
+  if (ranks < 1 || rank < 0 || rank >= ranks)
+    throw Error("partition_cases: rank " + std::to_string(rank) + " of " + std::to_string(ranks));
+  std::vector<std::size_t> mine;
+  for (std::size_t i = static_cast<std::size_t>(rank); i < cases; i += static_cast<std::size_t>(ranks)) mine.push_back(i);
+  return mine;
+}
+
 std::string serialize_result(const nlohmann::json& result) {
   return result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

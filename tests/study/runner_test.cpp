@@ -238,9 +238,9 @@ TEST(StudyRunner, SubsetsAndSerialisationGiveTheSameResults) {
   const auto all = runner.run(compute);
   // Three "ranks", round-robin, results shipped as strings and put back in case order.
   std::vector<nlohmann::json> gathered(cases.size());
-  for (std::size_t rank = 0; rank < 3; ++rank) {
-    std::vector<std::size_t> mine;
-    for (std::size_t i = rank; i < cases.size(); i += 3) mine.push_back(i);
+  for (int rank = 0; rank < 3; ++rank) {
+    const std::vector<std::size_t> mine = partition_cases(cases.size(), rank, 3);
+    EXPECT_EQ(mine.front(), static_cast<std::size_t>(rank));
     RunSummary s;
     auto part = runner.run_subset(mine, compute, nullptr, &s);
     EXPECT_EQ(s.cases, mine.size());
@@ -248,6 +248,10 @@ TEST(StudyRunner, SubsetsAndSerialisationGiveTheSameResults) {
       gathered[mine[k]] = deserialize_result(serialize_result(part[k]), "rank " + std::to_string(rank));
   }
   EXPECT_EQ(gathered, all);
+  EXPECT_EQ(partition_cases(2, 2, 3), std::vector<std::size_t>{});
+  EXPECT_EQ(partition_cases(5, 0, 1), (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+  EXPECT_THROW(partition_cases(5, 3, 3), Error);
+  EXPECT_THROW(partition_cases(5, 0, 0), Error);
   EXPECT_EQ(outputs_of(gathered), outputs_of(all));
   EXPECT_THROW(runner.run_subset({12}, compute), Error);
   EXPECT_THROW(runner.run({}), Error);

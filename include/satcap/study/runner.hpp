@@ -80,6 +80,11 @@ class SATCAP_EXPORT StudyRunner {
   RunnerOptions options_;
 };
 
+/// The cases of one MPI rank under the static round-robin rule: case i goes to rank i mod ranks
+/// (balances sweeps whose cost grows along a parameter). Returns ascending indices; throws
+/// satcap::Error unless 0 <= rank < ranks.
+SATCAP_EXPORT std::vector<std::size_t> partition_cases(std::size_t cases, int rank, int ranks);
+
 /// A case result as compact JSON text (for journals and MPI messages). Doubles keep all digits
 /// (shortest round-trip); NaN and infinities become null (encode them as strings if they matter,
 /// as Table::to_json does).
