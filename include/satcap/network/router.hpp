@@ -17,6 +17,11 @@
 /// the tree rooted at src. RTT = (forward length + reverse length) / c. With exact ties the two trees
 /// may pick different but equally long paths.
 ///
+/// Accuracy: paths are exact shortest paths of the step graph (double precision). Against Hypatia
+/// (Kassing et al., IMC 2020) on Starlink 72x22 and Kuiper 34x34 with the same rules, RTT agrees
+/// within 0.0011 % and paths agree on 99.986 % of 990,000 pair-steps; every difference is a satellite
+/// within 100 m of the GSL range limit or a near-tie (docs/models/routing.md).
+/// Cost: ~0.2 ms per root on 1,684 vertices / 8,172 arcs (Starlink 72x22 + 100 stations), one core.
 /// Thread-safety: Router and ShortestPaths are immutable; `solve` may be called concurrently.
 #include <satcap/export.hpp>
 #include <satcap/network/snapshot.hpp>
