@@ -466,6 +466,8 @@ std::vector<MeanElements> parse_omm_json(std::string_view text, const std::strin
     doc = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(source, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), "json", e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range 406: a number overflows a double
+    throw InputError(source, 0, "json", e.what());
   }
   const nlohmann::json* arr = &doc;
   nlohmann::json single;
