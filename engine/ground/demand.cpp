@@ -65,6 +65,8 @@ std::vector<City> read_world_cities(const std::filesystem::path& path, std::size
     doc = nlohmann::json::parse(core::read_file(path));
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(file, 0, "", std::string("invalid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range 406: a number overflows a double
+    throw InputError(file, 0, "", std::string("invalid JSON: ") + e.what());
   }
   if (!doc.is_array()) throw InputError(file, 0, "", "expected a JSON array of cities");
   std::vector<City> out;

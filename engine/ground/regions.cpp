@@ -488,6 +488,8 @@ std::vector<RegionRule> parse_geojson_regions(const std::string& text, const std
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(file_name, 0, "", std::string("invalid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range 406: a number overflows a double
+    throw InputError(file_name, 0, "", std::string("invalid JSON: ") + e.what());
   }
   if (!doc.is_object() || !doc.contains("type") || !doc["type"].is_string()) {
     throw InputError(file_name, 0, "type", "not a GeoJSON object");
