@@ -29,8 +29,15 @@ class BeamPhysics {
   /// direction whose cosine with the beam axis is cos_off.
   static double array_gain(double cos_scan, double cos_off, double hpbw_rad, double k, double floor_lin) {
     const double cs = cos_scan > 1.0 ? 1.0 : cos_scan;
-    const double scan_loss = std::pow(cs, k);
+    const double scan_loss = k == 0.0 ? 1.0 : std::pow(cs, k);
+    return scan_loss * beam_shape(cos_off, cs * cs / (hpbw_rad * hpbw_rad), floor_lin);
+  }
+  /// The main-lobe/floor factor of array_gain: max(10^(-1.2 theta^2 scale), floor) with
+  /// scale = cos^2(scan) / hpbw0^2 precomputed per beam (no pow in the hot loop).
+  static double beam_shape(double cos_off, double scale, double floor_lin) {
     const double t = 1.0 - cos_off;
+    // theta^2 >= 2 t: when even that bound is past the floor, skip the acos and the exp.
+    if (2.0 * t * scale * kDb12 > -std::log(floor_lin)) return floor_lin;
     double theta2;
     if (t < 0.05) {
       theta2 = t * (2.0 + t * (1.0 / 3.0 + t * (8.0 / 45.0 + t * (4.0 / 35.0))));  // acos(1 - t)^2 series
@@ -38,10 +45,23 @@ class BeamPhysics {
       const double th = std::acos(cos_off < -1.0 ? -1.0 : cos_off);
       theta2 = th * th;
     }
-    const double x2 = theta2 * cs * cs / (hpbw_rad * hpbw_rad);
+    const double x2 = theta2 * scale;
     const double g = std::exp(-kDb12 * x2);
-    return scan_loss * (g > floor_lin ? g : floor_lin);
+    return g > floor_lin ? g : floor_lin;
   }
+  /// Per-beam constants for satellite_gain_fast: scan loss cos^k and the shape scale.
+  double satellite_scan_gain(double cos_scan) const { return std::pow(cos_scan > 1.0 ? 1.0 : cos_scan, sat_k_); }
+  double satellite_scale(double cos_scan) const {
+    const double cs = cos_scan > 1.0 ? 1.0 : cos_scan;
+    return cs * cs / (sat_hpbw_ * sat_hpbw_);
+  }
+  double satellite_floor() const { return sat_floor_; }
+  /// Terminal discrimination with its scale precomputed (per victim): scale = sin^2(el) / hpbw^2.
+  double terminal_scale(double elevation_deg) const {
+    const double c = std::sin(elevation_deg * kDeg);
+    return c * c / (term_hpbw_ * term_hpbw_);
+  }
+  double terminal_floor() const { return term_floor_; }
 
   double satellite_gain_linear(double cos_scan, double cos_off) const {
     return array_gain(cos_scan, cos_off, sat_hpbw_, sat_k_, sat_floor_);
@@ -56,12 +76,6 @@ class BeamPhysics {
   double carrier_relative(double range_m, double cos_scan, double atten_db) const {
     return satellite_gain_linear(cos_scan, 1.0) / (range_m * range_m * std::pow(10.0, 0.1 * (atten_db + other_losses_db_)));
   }
-  /// One interfering satellite's path factor toward the victim terminal (same relative units).
-  double interference_path(double range_m, double /*el_interferer_deg*/, double atten_db, double el_wanted_deg,
-                           double cos_off_terminal) const {
-    return terminal_discrimination(el_wanted_deg, cos_off_terminal) / (range_m * range_m * std::pow(10.0, 0.1 * atten_db));
-  }
-
   /// Es/N0 (linear) of the wanted carrier without interference.
   double esn0_linear(double range_m, double cos_scan, double elevation_deg, double atten_db, double /*unused*/) const;
   /// Es/(N0 + I0) (linear) from Es/N0 and I/C, with the fixed C/X term.

@@ -104,13 +104,27 @@ bool GsoArcTable::excluded(std::int32_t cell, const Eigen::Vector3d& cell_ecef_m
   const std::size_t b = offset_[static_cast<std::size_t>(cell)], e = offset_[static_cast<std::size_t>(cell) + 1];
   if (b == e) return false;
   const float* d = dirs_.data() + 3 * b;
+  const std::size_t n = e - b;
+  auto dot = [&](std::size_t i) { return u.x() * d[3 * i] + u.y() * d[3 * i + 1] + u.z() * d[3 * i + 2]; };
+  // Coarse pass over every 4th sample, then the samples around the best one: the angle to the arc
+  // varies smoothly and has one minimum over the visible arc, so this finds the sampled minimum.
   double best = -2.0;
   std::size_t best_i = 0;
-  for (std::size_t i = 0; i < e - b; ++i) {
-    const double c = u.x() * d[3 * i] + u.y() * d[3 * i + 1] + u.z() * d[3 * i + 2];
+  for (std::size_t i = 0; i < n; i += 4) {
+    const double c = dot(i);
     if (c > best) {
       best = c;
       best_i = i;
+    }
+  }
+  {
+    const std::size_t lo = best_i >= 4 ? best_i - 4 : 0, hi = std::min(n, best_i + 5);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const double c = dot(i);
+      if (c > best) {
+        best = c;
+        best_i = i;
+      }
     }
   }
   const double sampled = std::acos(std::clamp(best, -1.0, 1.0));

@@ -29,6 +29,7 @@ namespace satcap::capacity {
 namespace {
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
+constexpr double kDbToNeper = 0.1 * 2.302585092994046;  // 10^(x/10) = exp(x * kDbToNeper)
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -55,6 +56,8 @@ struct Beam {
   double allocated_bps = 0;  // demand routed through this beam before feeder limits
   double delivered_bps = 0;
   int modcod = -1;
+  double scan_gain = 1;  // satellite scan loss cos^k (linear)
+  double scale = 0;      // satellite beam-shape scale cos^2(scan) / hpbw^2
 };
 
 // Everything one step produces, kept until the step-ordered reduction.
@@ -83,6 +86,9 @@ struct Scratch {
   std::vector<std::vector<std::int32_t>> sat_beam_list;
   std::vector<double> cell_offered, cell_delivered;
   std::vector<std::int32_t> cell_beam_count;
+  std::vector<std::size_t> colour_offset;
+  std::vector<double> hit_dir, hit_inv_path;
+  std::vector<std::int32_t> colour_beams;
 };
 
 }  // namespace
@@ -413,41 +419,75 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
 void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const {
   const auto& cells = sc.grid->ecef_m();
   const std::size_t nb = s.beams.size();
+  const auto K = static_cast<std::size_t>(sc.link.colours);
+  // Active (transmitting) beams of each satellite and colour, CSR over (satellite x colour), so the
+  // interference sum touches only co-channel beams.
+  std::vector<std::size_t>& off = s.colour_offset;
+  std::vector<std::int32_t>& lst = s.colour_beams;
+  off.assign(static_cast<std::size_t>(n_sat) * K + 1, 0);
+  for (const Beam& b : s.beams)
+    if (b.active) off[static_cast<std::size_t>(b.sat) * K + static_cast<std::size_t>(b.colour) + 1]++;
+  for (std::size_t i = 1; i < off.size(); ++i) off[i] += off[i - 1];
+  lst.resize(off.back());
+  {
+    std::vector<std::size_t> cur(off.begin(), off.end() - 1);
+    for (std::size_t i = 0; i < nb; ++i) {
+      const Beam& b = s.beams[i];
+      if (b.active) lst[cur[static_cast<std::size_t>(b.sat) * K + static_cast<std::size_t>(b.colour)]++] = static_cast<std::int32_t>(i);
+    }
+  }
+  for (Beam& b : s.beams) {
+    b.scan_gain = phys.satellite_scan_gain(b.cos_scan);
+    b.scale = phys.satellite_scale(b.cos_scan);
+  }
+  const double sat_floor = phys.satellite_floor(), term_floor = phys.terminal_floor();
+  // Per (cell, satellite) pair of every cell that holds a beam: the unit vector satellite -> cell and
+  // 1 / (range^2 x attenuation), computed once and shared by the cell's beams.
+  const std::size_t nh = s.any_sat.size();
+  s.hit_dir.resize(3 * nh);
+  s.hit_inv_path.resize(nh);
+  std::vector<std::uint8_t> has_beam(static_cast<std::size_t>(n_cell), 0);
+  for (const Beam& b : s.beams) has_beam[static_cast<std::size_t>(b.cell)] = 1;
+  tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, n_cell, 256), [&](const tbb::blocked_range<Eigen::Index>& r) {
+    for (Eigen::Index c = r.begin(); c != r.end(); ++c) {
+      if (!has_beam[static_cast<std::size_t>(c)]) continue;
+      const Eigen::Vector3d cc = cells.col(c);
+      for (std::size_t k = s.any_offset[static_cast<std::size_t>(c)]; k < s.any_offset[static_cast<std::size_t>(c) + 1]; ++k) {
+        const Eigen::Vector3d d2 = cc - pos.col(s.any_sat[k]);
+        const double r2 = d2.norm();
+        s.hit_dir[3 * k] = d2.x() / r2;
+        s.hit_dir[3 * k + 1] = d2.y() / r2;
+        s.hit_dir[3 * k + 2] = d2.z() / r2;
+        s.hit_inv_path[k] = 1.0 / (r2 * r2 * std::exp(kDbToNeper * attenuation_db(static_cast<std::int32_t>(c), std::max(s.any_el[k], 5.0))));
+      }
+    }
+  });
   std::vector<std::int64_t> terms(nb, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nb, 256), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       Beam& b = s.beams[i];
       const auto cu = static_cast<std::size_t>(b.cell);
-      const Eigen::Vector3d cc = cells.col(b.cell);
       const Eigen::Vector3d to_wanted = -b.dir;  // cell -> serving satellite
       const double a_db = attenuation_db(b.cell, b.elevation_deg);
       // Co-channel interference (only active beams transmit), relative to the wanted carrier.
       double i_over_c = 0.0;
       std::int64_t n_terms = 0;
       const double c_wanted = phys.carrier_relative(b.range_m, b.cos_scan, a_db);
+      const std::size_t colour = static_cast<std::size_t>(b.colour);
+      const double term_scale = phys.terminal_scale(b.elevation_deg);
       for (std::size_t k = s.any_offset[cu]; k < s.any_offset[cu + 1]; ++k) {
         const std::int32_t sat2 = s.any_sat[k];
-        const auto& list = s.sat_beam_list[static_cast<std::size_t>(sat2)];
-        bool any_same = false;
-        for (std::int32_t bj : list) {
-          const Beam& o = s.beams[static_cast<std::size_t>(bj)];
-          if (o.active && o.colour == b.colour && static_cast<std::size_t>(bj) != i) {
-            any_same = true;
-            break;
-          }
-        }
-        if (!any_same) continue;
-        const Eigen::Vector3d p2 = pos.col(sat2);
-        Eigen::Vector3d d2 = cc - p2;
-        const double r2 = d2.norm();
-        d2 /= r2;  // interfering satellite -> victim cell
-        const double cos_term = to_wanted.dot(-d2);
-        const double path = phys.interference_path(r2, s.any_el[k], attenuation_db(b.cell, std::max(s.any_el[k], 5.0)), b.elevation_deg,
-                                                   cos_term);
-        for (std::int32_t bj : list) {
-          const Beam& o = s.beams[static_cast<std::size_t>(bj)];
-          if (!o.active || o.colour != b.colour || static_cast<std::size_t>(bj) == i) continue;
-          i_over_c += phys.satellite_gain_linear(o.cos_scan, o.dir.dot(d2)) * path;
+        const std::size_t lo = off[static_cast<std::size_t>(sat2) * K + colour], hi = off[static_cast<std::size_t>(sat2) * K + colour + 1];
+        if (lo == hi || (hi - lo == 1 && static_cast<std::size_t>(lst[lo]) == i)) continue;
+        const Eigen::Vector3d d2(s.hit_dir[3 * k], s.hit_dir[3 * k + 1], s.hit_dir[3 * k + 2]);  // interferer -> victim cell
+        const double cos_term = -to_wanted.dot(d2);
+        // Path factor: terminal discrimination toward the interferer / (range^2 x attenuation).
+        const double path = BeamPhysics::beam_shape(cos_term, term_scale, term_floor) * s.hit_inv_path[k];
+        for (std::size_t q = lo; q < hi; ++q) {
+          const auto bj = static_cast<std::size_t>(lst[q]);
+          if (bj == i) continue;
+          const Beam& o = s.beams[bj];
+          i_over_c += o.scan_gain * BeamPhysics::beam_shape(o.dir.dot(d2), o.scale, sat_floor) * path;
           ++n_terms;
         }
       }
@@ -457,7 +497,6 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
       b.modcod = phys.select_modcod(eff_esn0);
       b.throughput_bps = phys.throughput_for(b.modcod);
       terms[i] = n_terms;
-      (void)cu;
     }
   });
   for (std::size_t i = 0; i < nb; ++i) out.interference_terms += terms[i];

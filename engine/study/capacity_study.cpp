@@ -646,7 +646,10 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
     network::SnapshotBuilder builder(layout, stations, spec);
     network::Router router(std::make_shared<network::LatencyPolicy>(), relays);
     std::vector<int> roots;
-    for (const auto& p : sp.pairs) roots.push_back(index[p.a]);
+    for (const auto& p : sp.pairs) {
+      roots.push_back(index[p.a]);
+      roots.push_back(index[p.b]);
+    }
     std::sort(roots.begin(), roots.end());
     roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
     std::vector<nlohmann::json> series(sp.pairs.size(), nlohmann::json::array());
