@@ -11,8 +11,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <initializer_list>
 #include <numbers>
 #include <sstream>
+#include <string_view>
 
 namespace satcap::orbit {
 
@@ -125,6 +127,14 @@ Constellation Constellation::load_toml(const std::filesystem::path& path) {
       throw InputError(file, line_of(*n), "epoch", e.detail());
     }
   }
+  // Unknown keys are errors: a misspelt optional key (e.g. "phaseing") would otherwise be ignored silently.
+  auto reject_unknown = [&](const toml::table& t, std::initializer_list<std::string_view> known, const char* where) {
+    for (const auto& [key, value] : t) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end())
+        throw InputError(file, line_of(value), std::string(key.str()), std::string("unknown key in ") + where);
+    }
+  };
+  reject_unknown(doc, {"name", "epoch", "shell"}, "the constellation file");
   const toml::array* shells = doc["shell"].as_array();
   if (!shells || shells->empty()) throw InputError(file, 0, "shell", "no [[shell]] tables");
   std::vector<ShellSpec> specs;
@@ -132,6 +142,10 @@ Constellation Constellation::load_toml(const std::filesystem::path& path) {
     const toml::table* t = node.as_table();
     if (!t) throw InputError(file, line_of(node), "shell", "expected a [[shell]] table");
     const std::size_t tline = line_of(node);
+    reject_unknown(*t,
+                   {"name", "altitude_km", "inclination_deg", "planes", "sats_per_plane", "phasing", "raan_offset_deg",
+                    "eccentricity", "pattern", "source"},
+                   "[[shell]]");
     auto number = [&](const char* key, bool required, double fallback) -> double {
       const toml::node* n = t->get(key);
       if (!n) {
@@ -154,6 +168,9 @@ Constellation Constellation::load_toml(const std::filesystem::path& path) {
     };
     ShellSpec s;
     s.name = (*t)["name"].value_or(std::string("shell") + std::to_string(specs.size()));
+    // Two shells with one name are almost always a pasted duplicate (every satellite twice).
+    for (const ShellSpec& other : specs)
+      if (other.name == s.name) throw InputError(file, tline, "name", "duplicate shell name '" + s.name + "'");
     const double alt = number("altitude_km", true, 0);
     const double inc = number("inclination_deg", true, 0);
     s.altitude = units::km(alt);
