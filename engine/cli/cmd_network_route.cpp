@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "command.hpp"
@@ -169,6 +170,17 @@ void run(const RouteArgs& a) {
       fleet = orbit::read_omm_json(a.omm, ro);
     }
     if (fleet.empty()) throw InputError(source, 0, "", "no satellites in the file");
+    // A satellite listed twice would become two graph nodes at the same place: reject it.
+    {
+      std::unordered_map<int, std::size_t> first_line;
+      for (const auto& e : fleet) {
+        const auto [it, inserted] = first_line.emplace(e.norad_id, e.source_line);
+        if (!inserted)
+          throw InputError(source, e.source_line, "catalog_number",
+                           "duplicate satellite " + std::to_string(e.norad_id) + " (first at line " +
+                               std::to_string(it->second) + ")");
+      }
+    }
     if (ps.first > 0) {
       if (static_cast<std::size_t>(ps.first) * static_cast<std::size_t>(ps.second) != fleet.size())
         throw InputError(source, 1, "header", std::to_string(ps.first) + " x " + std::to_string(ps.second) +
