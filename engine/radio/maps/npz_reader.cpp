@@ -77,6 +77,13 @@ std::vector<double> NpzMapReader::read_npz_array(const std::filesystem::path& fi
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(z.get(), 0, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) fail(file, rec, "cannot stat the .npy member");
+  // The member size comes from the archive: bound it before allocating (a corrupt header claimed 3 GB
+  // for a 77-byte member, found by fuzz_npz). Deflate cannot expand more than ~1032:1; the largest
+  // ITU-R map member is 33 MB, so 1 GiB is a generous hard limit.
+  constexpr zip_uint64_t kMaxMember = zip_uint64_t{1} << 30;
+  if (st.size > kMaxMember) fail(file, rec, "the .npy member claims more than 1 GiB");
+  if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > st.comp_size * 1100 + 4096)
+    fail(file, rec, "the .npy member's size is inconsistent with its compressed size (corrupt archive)");
   std::string bytes(static_cast<std::size_t>(st.size), '\0');
   std::unique_ptr<zip_file_t, ZipFileCloser> zf(zip_fopen_index(z.get(), 0, 0));
   if (!zf) fail(file, rec, "cannot read the .npy member");
