@@ -1,0 +1,222 @@
+// Capacity studies end to end: the small study runs and writes every output; outputs do not depend
+// on the thread count; a failing run leaves earlier outputs intact; bad study files are rejected with
+// file, line and key before any computation.
+#include <satcap/core/error.hpp>
+#include <satcap/core/files.hpp>
+#include <satcap/study/capacity_study.hpp>
+#include <satcap/study/document.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <oneapi/tbb/global_control.h>
+
+#include <filesystem>
+#include <fstream>
+#include <cctype>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace satcap;
+
+namespace {
+
+fs::path small_study() { return test::source_dir() / "datasets/studies/small_test.toml"; }
+
+study::StudyRunOptions quiet(const fs::path& out) {
+  study::StudyRunOptions o;
+  o.out_dir = out;
+  o.maps_dir = test::itu_maps_dir();
+  o.progress.mode = study::ProgressOptions::Mode::quiet;
+  return o;
+}
+
+// Plain substring replacement (first occurrence, or all), without std::regex.
+std::string replace_text(const std::string& text, const std::string& from, const std::string& to, bool all = false) {
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t at = text.find(from, pos);
+    if (at == std::string::npos) break;
+    out += text.substr(pos, at - pos);
+    out += to;
+    pos = at + from.size();
+    if (!all) break;
+  }
+  out += text.substr(pos);
+  return out;
+}
+
+// The small study with its relative dataset paths made absolute (so a copy may live elsewhere).
+std::string small_study_text() {
+  std::string to = "\"";
+  to += (test::source_dir() / "datasets").string();
+  to += "/";
+  return replace_text(core::read_file(small_study()), "\"../", to, true);
+}
+
+const std::vector<std::string> kOutputs = {"summary.json", "regions.csv", "timeseries.csv", "satellites.csv", "latency.csv",
+                                           "report.html"};
+
+}  // namespace
+
+TEST(CapacityStudy, SmallStudyWritesEveryOutputWithTheRequiredFields) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  const fs::path out = test::scratch_dir("study_small");
+  std::string headline;
+  const study::RunSummary s = study::run_capacity_study(small_study(), quiet(out), &headline);
+  EXPECT_EQ(s.cases, 4u);
+  for (const auto& f : kOutputs) EXPECT_TRUE(fs::exists(out / f)) << f;
+  const auto summary = nlohmann::json::parse(core::read_file(out / "summary.json"));
+  ASSERT_EQ(summary["cases"].size(), 4u);
+  for (const auto& c : summary["cases"]) {
+    for (const char* key : {"name", "satellites", "total_offered_gbps", "total_delivered_gbps", "delivered_per_satellite_gbps",
+                            "demand_served_share", "regions"})
+      EXPECT_TRUE(c.contains(key)) << key;
+    EXPECT_GT(c["total_delivered_gbps"].get<double>(), 0.0);
+    EXPECT_LE(c["total_delivered_gbps"].get<double>(), c["total_offered_gbps"].get<double>());
+    EXPECT_GT(c["satellites"].get<int>(), 100);
+  }
+  EXPECT_EQ(summary["engine"]["name"], "satcap");
+  EXPECT_FALSE(summary["study"]["text"].get<std::string>().empty());
+  // A higher EIRP never delivers less in this geometry-identical sweep.
+  EXPECT_GE(summary["cases"][2]["total_delivered_gbps"].get<double>(), summary["cases"][0]["total_delivered_gbps"].get<double>());
+  const std::string regions = core::read_file(out / "regions.csv");
+  EXPECT_EQ(regions.substr(0, regions.find('\n')),
+            "case,region,cells,demand_gbps,offered_mean_gbps,delivered_mean_gbps,delivered_p5_gbps,delivered_p50_gbps,"
+            "delivered_p95_gbps,share_served,coverage_cells,coverage_demand,satellites_in_view,beams_mean,handovers_per_cell_hour");
+  EXPECT_NE(regions.find("eirp=36/observed,Russia,"), std::string::npos);
+  EXPECT_NE(core::read_file(out / "latency.csv").find("Moscow-Kaliningrad"), std::string::npos);
+  EXPECT_NE(headline.find("Russia"), std::string::npos);
+}
+
+TEST(CapacityStudy, OutputsAreIdenticalWithOneAndTwoThreads) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  const fs::path a = test::scratch_dir("study_threads_1"), b = test::scratch_dir("study_threads_2");
+  {
+    tbb::global_control g(tbb::global_control::max_allowed_parallelism, 1);
+    study::run_capacity_study(small_study(), quiet(a));
+  }
+  {
+    tbb::global_control g(tbb::global_control::max_allowed_parallelism, 2);
+    study::run_capacity_study(small_study(), quiet(b));
+  }
+  for (const auto& f : kOutputs) EXPECT_EQ(core::read_file(a / f), core::read_file(b / f)) << f;
+}
+
+TEST(CapacityStudy, AFailingRunLeavesEarlierOutputsIntact) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  const fs::path dir = test::scratch_dir("study_failing");
+  const fs::path out = dir / "out";
+  study::run_capacity_study(small_study(), quiet(out));
+  std::map<std::string, std::string> before;
+  for (const auto& f : kOutputs) before[f] = core::read_file(out / f);
+  // The same study with a gateway rule on a region that does not exist: validation passes (regions
+  // are known only once the ground data is built), the run fails.
+  std::string text = small_study_text();
+  text += "\n[constellations.broken]\nlabel = \"broken\"\nwalker = \"" +
+          (test::source_dir() / "datasets/constellations/rassvet_2026_observed.toml").string() +
+          "\"\n[constellations.broken.feeder]\ngateway_rule = { count = 3, region = \"Atlantis\" }\n";
+  const fs::path broken = dir / "broken.toml";
+  core::write_file_atomically(broken, text);
+  try {
+    study::run_capacity_study(broken, quiet(out));
+    FAIL() << "the broken run did not fail";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("Atlantis"), std::string::npos) << e.what();
+  }
+  for (const auto& f : kOutputs) EXPECT_EQ(core::read_file(out / f), before[f]) << f;
+  for (const auto& e : fs::directory_iterator(out)) EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos);
+}
+
+// ---- bad study files: each is rejected before any computation, naming file, line and key ---------
+
+struct BadStudy {
+  const char* name;
+  const char* replace;  // substring of the small study's text (first occurrence)
+  const char* with;
+  const char* key;      // expected dotted key in the message
+};
+
+class BadStudyFile : public ::testing::TestWithParam<BadStudy> {};
+
+TEST_P(BadStudyFile, IsRejectedWithFileLineAndKey) {
+  const BadStudy& c = GetParam();
+  const std::string text = small_study_text();
+  const std::string changed = replace_text(text, c.replace, c.with);
+  ASSERT_NE(changed, text) << "the pattern did not apply: " << c.replace;
+  const fs::path dir = test::scratch_dir(std::string("bad_study_") + c.name);
+  const fs::path file = dir / "study.toml";
+  core::write_file_atomically(file, changed);
+  try {
+    study::CapacityStudy::load(file, test::itu_maps_dir());
+    FAIL() << c.name << ": accepted";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("study.toml:"), std::string::npos) << msg;
+    const std::size_t at = msg.find("study.toml:");
+    ASSERT_NE(at, std::string::npos) << msg;
+    EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(msg[at + 11]))) << "no line number: " << msg;
+    EXPECT_NE(msg.find(c.key), std::string::npos) << c.name << ": " << msg;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, BadStudyFile,
+    ::testing::Values(
+        BadStudy{"negative_step", "step_s = 900", "step_s = -60", "time.step_s"},
+        BadStudy{"zero_steps", "steps = 4", "steps = 0", "time.steps"},
+        BadStudy{"bad_start", "start = \"2026-06-01T00:00:00Z\"", "start = \"yesterday\"", "time.start"},
+        BadStudy{"string_step", "step_s = 900", "step_s = \"900\"", "time.step_s"},
+        BadStudy{"resolution_too_fine", "cell_resolution_deg = 5.0", "cell_resolution_deg = 0.01", "ground.cell_resolution_deg"},
+        BadStudy{"unknown_regions", "regions = \"default\"", "regions = \"planets\"", "ground.regions"},
+        BadStudy{"missing_population", "population = \"", "population = \"nowhere", "ground.population"},
+        BadStudy{"unknown_ground_key", "[ground]", "[ground]\ncell_size_km = 100", "cell_size_km"},
+        BadStudy{"bad_attenuation_model", "attenuation = \"itu-r\"", "attenuation = \"magic\"", "propagation.attenuation"},
+        BadStudy{"latency_unknown_city", "pairs = [\"Moscow-Kaliningrad\"]", "pairs = [\"Moscow-Atlantis\"]", "latency.pairs"},
+        BadStudy{"latency_bad_pair", "pairs = [\"Moscow-Kaliningrad\"]", "pairs = [\"MoscowKaliningrad\"]", "latency.pairs"},
+        BadStudy{"latency_city_latitude", "Moscow = [55.7558, 37.6173]", "Moscow = [95.0, 37.6173]", "latency.cities.Moscow"},
+        BadStudy{"zero_beams", "beams_per_satellite = 8", "beams_per_satellite = 0", "beams_per_satellite"},
+        BadStudy{"float_beams", "beams_per_satellite = 8", "beams_per_satellite = 8.5", "beams_per_satellite"},
+        BadStudy{"elevation_over_90", "min_elevation_deg = 25.0", "min_elevation_deg = 95.0", "min_elevation_deg"},
+        BadStudy{"eirp_nan", "eirp_per_beam_dbw = 36.0", "eirp_per_beam_dbw = nan", "eirp_per_beam_dbw"},
+        BadStudy{"eirp_inf", "eirp_per_beam_dbw = 36.0", "eirp_per_beam_dbw = inf", "eirp_per_beam_dbw"},
+        BadStudy{"unknown_link_key", "beams_per_satellite = 8", "beams_per_satellite = 8\nbandwith_mhz = 250", "bandwith_mhz"},
+        BadStudy{"zero_bandwidth", "beams_per_satellite = 8", "beams_per_satellite = 8\nchannel_bandwidth_mhz = 0", "channel_bandwidth_mhz"},
+        BadStudy{"frequency_out_of_range", "beams_per_satellite = 8", "beams_per_satellite = 8\nfrequency_ghz = 500", "frequency_ghz"},
+        BadStudy{"availability_over_100", "beams_per_satellite = 8", "beams_per_satellite = 8\navailability_pct = 101", "availability_pct"},
+        BadStudy{"unknown_isl", "isl = \"ring\"", "isl = \"mesh\"", "isl"},
+        BadStudy{"negative_isl_capacity", "isl_capacity_gbps = 10.0", "isl_capacity_gbps = -1.0", "isl_capacity_gbps"},
+        BadStudy{"missing_gateways_file", "gateways = \"", "gateways = \"nowhere", "gateways"},
+        BadStudy{"missing_walker_file", "walker = \"", "walker = \"nowhere", "walker"},
+        BadStudy{"two_sources", "template = \"rassvet\"", "template = \"rassvet\"\ntle = \"x.tle\"", "constellations.observed"},
+        BadStudy{"unknown_template", "template = \"rassvet\"", "template = \"oneweb\"", "template"},
+        BadStudy{"missing_label", "label = \"Rassvet 2026 plan, announced orbit\"", "", "label"},
+        BadStudy{"unknown_propagator", "template = \"rassvet\"", "template = \"rassvet\"\npropagator = \"kepler\"", "propagator"},
+        BadStudy{"unknown_top_level", "[study]", "[studies]\nx = 1\n[study]", "studies"},
+        BadStudy{"missing_study_name", "name = \"small test study\"", "", "study.name"},
+        BadStudy{"take_up_over_one", "[propagation]", "[demand]\ntake_up = 2.0\n[propagation]", "demand.take_up"},
+        BadStudy{"sweep_unknown_path", "path = \"templates.rassvet.link.eirp_per_beam_dbw\"", "path = \"templates.rassvet.link.eirp_dbw\"", "sweep"},
+        BadStudy{"sweep_wrong_type", "values = [33.0, 36.0]", "values = [\"high\", \"low\"]", "sweep"},
+        BadStudy{"toml_syntax", "[time]", "[time", "study.toml"}),
+    [](const ::testing::TestParamInfo<BadStudy>& info) { return std::string(info.param.name); });
+
+TEST(CapacityStudyCli, CheckAndRunThroughTheCommand) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  std::string out;
+  const std::string maps = " --maps " + test::itu_maps_dir().string();
+  ASSERT_EQ(test::run_command(test::cli_path().string() + " study check " + small_study().string() + maps, out), 0) << out;
+  EXPECT_NE(out.find("OK"), std::string::npos);
+  const fs::path dir = test::scratch_dir("study_cli");
+  ASSERT_EQ(test::run_command(test::cli_path().string() + " study run " + small_study().string() + " --out " + (dir / "o").string() +
+                                  " --threads 2 --progress lines" + maps,
+                              out),
+            0)
+      << out;
+  EXPECT_NE(out.find("Moscow-Kaliningrad"), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(dir / "o" / "summary.json"));
+  // A bad file: exit status 2 and the location of every problem.
+  core::write_file_atomically(dir / "bad.toml", "[study]\nname = 1\n");
+  EXPECT_EQ(test::run_command(test::cli_path().string() + " study check " + (dir / "bad.toml").string(), out), 2);
+  EXPECT_NE(out.find("bad.toml:2: study.name"), std::string::npos) << out;
+}
