@@ -608,102 +608,212 @@ CapacityModel& CapacityModel::operator=(CapacityModel&&) noexcept = default;
 const Scenario& CapacityModel::scenario() const { return impl_->sc; }
 
 CapacityResult CapacityModel::run(const RunOptions& options) const {
+  std::vector<CapacityPartial> parts;
+  parts.push_back(run_steps(0, impl_->sc.time.count(), options));
+  return merge(impl_->sc, std::move(parts));
+}
+
+CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count, const RunOptions& options) const {
   const Impl& m = *impl_;
   const auto& grid = m.sc.time;
   const std::int64_t T = grid.count();
+  if (first < 0 || count < 1 || first > T - count)
+    throw InputError(m.sc.name, 0, "steps", "capacity run '" + m.sc.name + "': steps [" + std::to_string(first) + ", " + std::to_string(first + count) +
+                     ") are not inside the time grid of " + std::to_string(T) + " steps");
   const std::size_t nr = m.sc.regions.size();
   const std::size_t ns = static_cast<std::size_t>(m.n_sat);
   const std::size_t nm = m.phys.modcod_count();
+  const std::size_t nc = static_cast<std::size_t>(m.n_cell);
 
-  CapacityResult res;
-  res.scenario = m.sc.name;
-  res.steps = T;
-  res.satellites = m.n_sat;
-  res.modcod_names = m.phys.modcod_names();
-  res.regions.resize(nr);
-  std::vector<std::vector<std::int64_t>> modcod_counts(nr, std::vector<std::int64_t>(nm, 0));
-  std::vector<double> cov_cells(nr, 0), cov_demand(nr, 0), in_view(nr, 0), beams(nr, 0), handovers(nr, 0), served_cell_steps(nr, 0);
-  for (std::size_t r = 0; r < nr; ++r) {
-    auto& rs = res.regions[r];
-    rs.name = m.sc.regions[r].name;
-    rs.cells = static_cast<std::int64_t>(m.sc.regions[r].cells.size());
-    for (std::int32_t c : m.sc.regions[r].cells) rs.demand_bps += m.sc.demand_bps[c];
-  }
-  std::vector<double> sat_off(ns, 0), sat_del(ns, 0), sat_lim(ns, 0);
-  if (options.keep_cell_series) res.cell_delivered_bps = Eigen::MatrixXf::Zero(m.n_cell, T);
-  std::vector<std::int32_t> prev_primary(static_cast<std::size_t>(m.n_cell), -1);
+  CapacityPartial p;
+  p.first_step = first;
+  p.steps = count;
+  p.regions = static_cast<std::int64_t>(nr);
+  p.satellites = m.n_sat;
+  p.modcods = static_cast<std::int64_t>(nm);
+  const auto n = static_cast<std::size_t>(count);
+  for (auto* v : {&p.region_delivered_bps, &p.region_offered_bps, &p.region_covered_cells, &p.region_covered_demand_bps,
+                  &p.region_satellites_in_view, &p.region_beams})
+    v->reserve(n * nr);
+  p.region_modcod.assign(nr * nm, 0);
+  p.region_handovers.assign(nr, 0);
+  p.region_served_pairs.assign(nr, 0);
+  p.sat_offered_bps.assign(ns, 0);
+  p.sat_delivered_bps.assign(ns, 0);
+  p.sat_feeder_limited_steps.assign(ns, 0);
+  if (options.keep_cell_series) p.cell_delivered_bps = Eigen::MatrixXf::Zero(m.n_cell, count);
+  std::vector<std::int32_t> prev_primary;
   tbb::enumerable_thread_specific<Scratch> scratch;
-  std::int64_t done = 0;
 
   auto visit = [&](const orbit::Ephemeris& block) {
-    const std::int64_t n = block.step_count();
-    std::vector<StepOutput> outs(static_cast<std::size_t>(n));
-    std::vector<Eigen::VectorXf> cell_series(options.keep_cell_series ? static_cast<std::size_t>(n) : 0);
-    tbb::parallel_for(std::int64_t{0}, n, [&](std::int64_t k) {
+    const std::int64_t nb = block.step_count();
+    std::vector<StepOutput> outs(static_cast<std::size_t>(nb));
+    std::vector<Eigen::VectorXf> cell_series(options.keep_cell_series ? static_cast<std::size_t>(nb) : 0);
+    tbb::parallel_for(std::int64_t{0}, nb, [&](std::int64_t k) {
       Scratch& s = scratch.local();
       m.step(block.positions(k), s, outs[static_cast<std::size_t>(k)]);
       if (options.keep_cell_series)
         cell_series[static_cast<std::size_t>(k)] = Eigen::Map<const Eigen::VectorXd>(s.cell_delivered.data(), m.n_cell).cast<float>();
       if (options.progress) options.progress(-1, T);
     });
-    // Step-ordered reduction.
-    for (std::int64_t k = 0; k < n; ++k) {
-      const StepOutput& o = outs[static_cast<std::size_t>(k)];
-      const std::int64_t t = block.first_step() + k;
-      res.times.push_back(block.time(k));
+    // Step-ordered reduction into the partial: series and integer counts only.
+    for (std::int64_t k = 0; k < nb; ++k) {
+      StepOutput& o = outs[static_cast<std::size_t>(k)];
+      const std::int64_t local = block.first_step() + k - first;
       for (std::size_t r = 0; r < nr; ++r) {
-        auto& rs = res.regions[r];
-        rs.delivered_bps.push_back(o.region_delivered[r]);
-        rs.offered_bps.push_back(o.region_offered[r]);
-        cov_cells[r] += rs.cells ? o.region_covered_cells[r] / static_cast<double>(rs.cells) : 0.0;
-        cov_demand[r] += rs.demand_bps > 0 ? o.region_covered_demand[r] / rs.demand_bps : 0.0;
-        in_view[r] += rs.cells ? o.region_sats_in_view[r] / static_cast<double>(rs.cells) : 0.0;
-        beams[r] += o.region_beams[r];
-        for (std::size_t q = 0; q < nm; ++q) modcod_counts[r][q] += o.region_modcod[r * nm + q];
+        p.region_delivered_bps.push_back(o.region_delivered[r]);
+        p.region_offered_bps.push_back(o.region_offered[r]);
+        p.region_covered_cells.push_back(o.region_covered_cells[r]);
+        p.region_covered_demand_bps.push_back(o.region_covered_demand[r]);
+        p.region_satellites_in_view.push_back(o.region_sats_in_view[r]);
+        p.region_beams.push_back(o.region_beams[r]);
+        for (std::size_t q = 0; q < nm; ++q) p.region_modcod[r * nm + q] += o.region_modcod[r * nm + q];
       }
-      // Handovers: the serving satellite of a served cell changes from one step to the next.
-      if (t > 0) {
+      // Handovers: the serving satellite of a served cell changes from one step to the next (pairs
+      // inside this range; merge() adds the pairs across range boundaries).
+      if (!prev_primary.empty()) {
         for (std::size_t r = 0; r < nr; ++r)
           for (std::int32_t c : m.sc.regions[r].cells) {
             const auto cu = static_cast<std::size_t>(c);
             if (o.primary_sat[cu] >= 0 && prev_primary[cu] >= 0) {
-              served_cell_steps[r] += 1.0;
-              if (o.primary_sat[cu] != prev_primary[cu]) handovers[r] += 1.0;
+              ++p.region_served_pairs[r];
+              if (o.primary_sat[cu] != prev_primary[cu]) ++p.region_handovers[r];
             }
           }
+      } else {
+        p.first_primary = o.primary_sat;
       }
-      prev_primary = o.primary_sat;
+      prev_primary.swap(o.primary_sat);
       for (std::size_t i = 0; i < ns; ++i) {
-        sat_off[i] += o.sat_offered[i];
-        sat_del[i] += o.sat_delivered[i];
-        sat_lim[i] += o.sat_feeder_limited[i];
+        p.sat_offered_bps[i] += std::llround(o.sat_offered[i]);
+        p.sat_delivered_bps[i] += std::llround(o.sat_delivered[i]);
+        p.sat_feeder_limited_steps[i] += o.sat_feeder_limited[i];
       }
-      res.total_offered_bps.push_back(o.total_offered);
-      res.total_delivered_bps.push_back(o.total_delivered);
-      res.beams_evaluated += o.beams_evaluated;
-      res.interference_terms += o.interference_terms;
-      res.stage_seconds.visibility += o.t_vis;
-      res.stage_seconds.assignment += o.t_assign;
-      res.stage_seconds.link += o.t_link;
-      res.stage_seconds.flow += o.t_flow;
-      res.stage_seconds.aggregation += o.t_aggr;
-      if (options.keep_cell_series) res.cell_delivered_bps.col(t) = cell_series[static_cast<std::size_t>(k)];
+      p.total_offered_bps.push_back(o.total_offered);
+      p.total_delivered_bps.push_back(o.total_delivered);
+      p.beams_evaluated += o.beams_evaluated;
+      p.interference_terms += o.interference_terms;
+      p.stage_seconds.visibility += o.t_vis;
+      p.stage_seconds.assignment += o.t_assign;
+      p.stage_seconds.link += o.t_link;
+      p.stage_seconds.flow += o.t_flow;
+      p.stage_seconds.aggregation += o.t_aggr;
+      if (options.keep_cell_series) p.cell_delivered_bps.col(local) = cell_series[static_cast<std::size_t>(k)];
     }
-    done += n;
   };
 
   auto t_eph = Clock::now();
   double eph_inside = 0;
-  m.sc.satellites->for_each_block(grid, [&](const orbit::Ephemeris& block) {
-    const double before = seconds_since(t_eph);
+  m.sc.satellites->for_each_block(grid, first, count, [&](const orbit::Ephemeris& block) {
     auto t1 = Clock::now();
     visit(block);
     eph_inside += seconds_since(t1);
-    (void)before;
   });
-  res.stage_seconds.ephemeris = std::max(0.0, seconds_since(t_eph) - eph_inside);
+  p.stage_seconds.ephemeris = std::max(0.0, seconds_since(t_eph) - eph_inside);
+  p.last_primary = std::move(prev_primary);
+  (void)nc;
+  return p;
+}
+
+CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPartial> parts) {
+  const auto& grid = sc.time;
+  const std::int64_t T = grid.count();
+  const std::size_t nr = sc.regions.size();
+  if (!sc.satellites) throw Error("capacity merge '" + sc.name + "': no satellites");
+  const std::size_t ns = sc.satellites->satellite_count();
+  const BeamPhysics phys(sc.link);
+  const std::size_t nm = phys.modcod_count();
+  const auto n_cell = static_cast<std::size_t>(sc.demand_bps.size());
+  // The partials must tile [0, T) in order and match the scenario.
+  std::int64_t next = 0;
+  bool cells = !parts.empty() && parts.front().cell_delivered_bps.size() > 0;
+  for (const auto& p : parts) {
+    const auto n = static_cast<std::size_t>(p.steps);
+    if (p.first_step != next || p.steps < 1 || p.regions != static_cast<std::int64_t>(nr) ||
+        p.satellites != static_cast<std::int64_t>(ns) || p.modcods != static_cast<std::int64_t>(nm) ||
+        p.region_delivered_bps.size() != n * nr || p.region_offered_bps.size() != n * nr ||
+        p.region_covered_cells.size() != n * nr || p.region_covered_demand_bps.size() != n * nr ||
+        p.region_satellites_in_view.size() != n * nr || p.region_beams.size() != n * nr || p.region_modcod.size() != nr * nm ||
+        p.region_handovers.size() != nr || p.region_served_pairs.size() != nr || p.first_primary.size() != n_cell ||
+        p.last_primary.size() != n_cell || p.sat_offered_bps.size() != ns || p.sat_delivered_bps.size() != ns ||
+        p.sat_feeder_limited_steps.size() != ns || p.total_offered_bps.size() != n || p.total_delivered_bps.size() != n ||
+        (p.cell_delivered_bps.size() > 0) != cells)
+      throw Error("capacity merge '" + sc.name + "': the partial results do not tile the time grid (step " +
+                  std::to_string(p.first_step) + ", expected " + std::to_string(next) + ")");
+    next += p.steps;
+  }
+  if (next != T)
+    throw Error("capacity merge '" + sc.name + "': partial results cover " + std::to_string(next) + " of " + std::to_string(T) + " steps");
+
+  CapacityResult res;
+  res.scenario = sc.name;
+  res.steps = T;
+  res.satellites = static_cast<std::int64_t>(ns);
+  res.modcod_names = phys.modcod_names();
+  res.regions.resize(nr);
+  std::vector<std::int64_t> modcod_counts(nr * nm, 0), handovers(nr, 0), served_pairs(nr, 0);
+  std::vector<double> cov_cells(nr, 0), cov_demand(nr, 0), in_view(nr, 0), beams(nr, 0);
+  for (std::size_t r = 0; r < nr; ++r) {
+    auto& rs = res.regions[r];
+    rs.name = sc.regions[r].name;
+    rs.cells = static_cast<std::int64_t>(sc.regions[r].cells.size());
+    for (std::int32_t c : sc.regions[r].cells) rs.demand_bps += sc.demand_bps[c];
+  }
+  std::vector<std::int64_t> sat_off(ns, 0), sat_del(ns, 0), sat_lim(ns, 0);
+  if (cells) res.cell_delivered_bps = Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(n_cell), T);
+  const std::vector<std::int32_t>* prev_last = nullptr;
+  for (const auto& p : parts) {
+    for (std::int64_t k = 0; k < p.steps; ++k) {
+      const std::int64_t t = p.first_step + k;
+      res.times.push_back(grid.at(t));
+      for (std::size_t r = 0; r < nr; ++r) {
+        auto& rs = res.regions[r];
+        const auto i = static_cast<std::size_t>(k) * nr + r;
+        rs.delivered_bps.push_back(p.region_delivered_bps[i]);
+        rs.offered_bps.push_back(p.region_offered_bps[i]);
+        cov_cells[r] += rs.cells ? p.region_covered_cells[i] / static_cast<double>(rs.cells) : 0.0;
+        cov_demand[r] += rs.demand_bps > 0 ? p.region_covered_demand_bps[i] / rs.demand_bps : 0.0;
+        in_view[r] += rs.cells ? p.region_satellites_in_view[i] / static_cast<double>(rs.cells) : 0.0;
+        beams[r] += p.region_beams[i];
+      }
+      res.total_offered_bps.push_back(p.total_offered_bps[static_cast<std::size_t>(k)]);
+      res.total_delivered_bps.push_back(p.total_delivered_bps[static_cast<std::size_t>(k)]);
+    }
+    for (std::size_t q = 0; q < nr * nm; ++q) modcod_counts[q] += p.region_modcod[q];
+    for (std::size_t r = 0; r < nr; ++r) {
+      handovers[r] += p.region_handovers[r];
+      served_pairs[r] += p.region_served_pairs[r];
+    }
+    // The step pair across the boundary with the previous range.
+    if (prev_last) {
+      for (std::size_t r = 0; r < nr; ++r)
+        for (std::int32_t c : sc.regions[r].cells) {
+          const auto cu = static_cast<std::size_t>(c);
+          if (p.first_primary[cu] >= 0 && (*prev_last)[cu] >= 0) {
+            ++served_pairs[r];
+            if (p.first_primary[cu] != (*prev_last)[cu]) ++handovers[r];
+          }
+        }
+    }
+    prev_last = &p.last_primary;
+    for (std::size_t i = 0; i < ns; ++i) {
+      sat_off[i] += p.sat_offered_bps[i];
+      sat_del[i] += p.sat_delivered_bps[i];
+      sat_lim[i] += p.sat_feeder_limited_steps[i];
+    }
+    res.beams_evaluated += p.beams_evaluated;
+    res.interference_terms += p.interference_terms;
+    res.stage_seconds.ephemeris += p.stage_seconds.ephemeris;
+    res.stage_seconds.visibility += p.stage_seconds.visibility;
+    res.stage_seconds.assignment += p.stage_seconds.assignment;
+    res.stage_seconds.link += p.stage_seconds.link;
+    res.stage_seconds.flow += p.stage_seconds.flow;
+    res.stage_seconds.aggregation += p.stage_seconds.aggregation;
+    if (cells) res.cell_delivered_bps.middleCols(p.first_step, p.steps) = p.cell_delivered_bps;
+  }
 
   const double Td = static_cast<double>(T);
+  const double hours = grid.step_seconds() / 3600.0;
   for (std::size_t r = 0; r < nr; ++r) {
     auto& rs = res.regions[r];
     double sum = 0;
@@ -717,20 +827,23 @@ CapacityResult CapacityModel::run(const RunOptions& options) const {
     rs.coverage_demand = cov_demand[r] / Td;
     rs.satellites_in_view = in_view[r] / Td;
     rs.beams_mean = beams[r] / Td;
-    const double hours = grid.step_seconds() / 3600.0;
-    rs.handovers_per_cell_hour = served_cell_steps[r] > 0 ? handovers[r] / (served_cell_steps[r] * hours) : 0.0;
+    rs.handovers_per_cell_hour =
+        served_pairs[r] > 0 ? static_cast<double>(handovers[r]) / (static_cast<double>(served_pairs[r]) * hours) : 0.0;
     std::int64_t tot = 0;
-    for (auto v : modcod_counts[r]) tot += v;
+    for (std::size_t q = 0; q < nm; ++q) tot += modcod_counts[r * nm + q];
     rs.modcod_share.assign(nm, 0.0);
-    for (std::size_t q = 0; q < nm; ++q) rs.modcod_share[q] = tot ? static_cast<double>(modcod_counts[r][q]) / static_cast<double>(tot) : 0.0;
+    for (std::size_t q = 0; q < nm; ++q)
+      rs.modcod_share[q] = tot ? static_cast<double>(modcod_counts[r * nm + q]) / static_cast<double>(tot) : 0.0;
   }
   res.satellite_stats.resize(ns);
-  double lim = 0;
+  const auto& sats = sc.satellites->satellites();
+  std::int64_t lim = 0;
   for (std::size_t i = 0; i < ns; ++i) {
-    res.satellite_stats[i] = {m.sat_names[i], sat_off[i] / Td, sat_del[i] / Td, sat_lim[i] / Td};
+    res.satellite_stats[i] = {sats[i].name, static_cast<double>(sat_off[i]) / Td, static_cast<double>(sat_del[i]) / Td,
+                              static_cast<double>(sat_lim[i]) / Td};
     lim += sat_lim[i];
   }
-  res.feeder_limited_share = lim / (Td * static_cast<double>(ns));
+  res.feeder_limited_share = static_cast<double>(lim) / (Td * static_cast<double>(ns));
   double so = 0, sd = 0;
   for (std::int64_t t = 0; t < T; ++t) {
     so += res.total_offered_bps[static_cast<std::size_t>(t)];
@@ -739,7 +852,7 @@ CapacityResult CapacityModel::run(const RunOptions& options) const {
   res.mean_offered_bps = so / Td;
   res.mean_delivered_bps = sd / Td;
   res.total_demand_served_bps = res.total_delivered_bps;
-  for (Eigen::Index c = 0; c < m.n_cell; ++c) res.total_demand_bps += m.sc.demand_bps[c];
+  for (Eigen::Index c = 0; c < sc.demand_bps.size(); ++c) res.total_demand_bps += sc.demand_bps[c];
   return res;
 }
 

@@ -227,11 +227,19 @@ void BatchPropagator::compute_into(const core::TimeGrid& grid, std::int64_t firs
 
 void BatchPropagator::for_each_block(const core::TimeGrid& grid, const std::function<void(const Ephemeris&)>& visit,
                                      std::int64_t block_steps) const {
+  for_each_block(grid, 0, grid.count(), visit, block_steps);
+}
+
+void BatchPropagator::for_each_block(const core::TimeGrid& grid, std::int64_t first, std::int64_t count,
+                                     const std::function<void(const Ephemeris&)>& visit, std::int64_t block_steps) const {
+  if (first < 0 || count < 0 || first > grid.count() - count)
+    throw InputError("", 0, "steps", "ephemeris: steps [" + std::to_string(first) + ", " + std::to_string(first + count) +
+                     ") are not inside the time grid of " + std::to_string(grid.count()) + " steps");
   if (block_steps <= 0) block_steps = impl_->opt.time_block;
   Ephemeris block;
-  for (std::int64_t first = 0; first < grid.count(); first += block_steps) {
-    const std::int64_t count = std::min(block_steps, grid.count() - first);
-    compute_into(grid, first, count, block);
+  const std::int64_t end = first + count;
+  for (std::int64_t b = first; b < end; b += block_steps) {
+    compute_into(grid, b, std::min(block_steps, end - b), block);
     visit(block);
   }
 }

@@ -373,6 +373,67 @@ nlohmann::json feeder_json(const capacity::FeederOptions& o, const GatewaySpec& 
 
 std::string iso(const core::Epoch& t) { return t.to_iso8601(0); }
 
+// A capacity partial as JSON for the journal-free transport between processes (block results of a
+// distributed run). Doubles are written with shortest round-trip text, so the round trip is exact.
+nlohmann::json partial_to_json(const capacity::CapacityPartial& p) {
+  if (p.cell_delivered_bps.size() > 0) throw Error("internal: per-cell series are not serialised");
+  return {{"first_step", p.first_step},
+          {"steps", p.steps},
+          {"regions", p.regions},
+          {"satellites", p.satellites},
+          {"modcods", p.modcods},
+          {"region_delivered_bps", p.region_delivered_bps},
+          {"region_offered_bps", p.region_offered_bps},
+          {"region_covered_cells", p.region_covered_cells},
+          {"region_covered_demand_bps", p.region_covered_demand_bps},
+          {"region_satellites_in_view", p.region_satellites_in_view},
+          {"region_beams", p.region_beams},
+          {"region_modcod", p.region_modcod},
+          {"region_handovers", p.region_handovers},
+          {"region_served_pairs", p.region_served_pairs},
+          {"first_primary", p.first_primary},
+          {"last_primary", p.last_primary},
+          {"sat_offered_bps", p.sat_offered_bps},
+          {"sat_delivered_bps", p.sat_delivered_bps},
+          {"sat_feeder_limited_steps", p.sat_feeder_limited_steps},
+          {"total_offered_bps", p.total_offered_bps},
+          {"total_delivered_bps", p.total_delivered_bps},
+          {"beams_evaluated", p.beams_evaluated},
+          {"interference_terms", p.interference_terms}};
+}
+
+capacity::CapacityPartial partial_from_json(const nlohmann::json& j) {
+  capacity::CapacityPartial p;
+  try {
+    j.at("first_step").get_to(p.first_step);
+    j.at("steps").get_to(p.steps);
+    j.at("regions").get_to(p.regions);
+    j.at("satellites").get_to(p.satellites);
+    j.at("modcods").get_to(p.modcods);
+    j.at("region_delivered_bps").get_to(p.region_delivered_bps);
+    j.at("region_offered_bps").get_to(p.region_offered_bps);
+    j.at("region_covered_cells").get_to(p.region_covered_cells);
+    j.at("region_covered_demand_bps").get_to(p.region_covered_demand_bps);
+    j.at("region_satellites_in_view").get_to(p.region_satellites_in_view);
+    j.at("region_beams").get_to(p.region_beams);
+    j.at("region_modcod").get_to(p.region_modcod);
+    j.at("region_handovers").get_to(p.region_handovers);
+    j.at("region_served_pairs").get_to(p.region_served_pairs);
+    j.at("first_primary").get_to(p.first_primary);
+    j.at("last_primary").get_to(p.last_primary);
+    j.at("sat_offered_bps").get_to(p.sat_offered_bps);
+    j.at("sat_delivered_bps").get_to(p.sat_delivered_bps);
+    j.at("sat_feeder_limited_steps").get_to(p.sat_feeder_limited_steps);
+    j.at("total_offered_bps").get_to(p.total_offered_bps);
+    j.at("total_delivered_bps").get_to(p.total_delivered_bps);
+    j.at("beams_evaluated").get_to(p.beams_evaluated);
+    j.at("interference_terms").get_to(p.interference_terms);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(std::string("capacity block result: malformed: ") + e.what());
+  }
+  return p;
+}
+
 }  // namespace
 
 // --------------------------------------------------------------------------------------------------
@@ -400,6 +461,8 @@ struct CapacityStudy::Impl {
   }
   std::shared_ptr<const GroundData> ground_for(const StudySpec& sp) const;
   std::shared_ptr<const radio::Atmosphere> atmosphere_for(const StudySpec& sp) const;
+  struct RunSetup;
+  RunSetup setup(const CaseSpec& run_spec, bool with_atmosphere) const;
   fs::path maps_dir(const StudySpec& sp) const {
     return radio::resolve_maps_dir(maps_override ? maps_override : sp.maps_dir);
   }
@@ -529,13 +592,24 @@ void CapacityStudy::check_inputs() const {
   }
 }
 
-nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progress) const {
-  const Impl& m = *impl_;
+// Everything a run needs before its steps: satellites, plane layout, gateways, the capacity scenario.
+struct CapacityStudy::Impl::RunSetup {
+  const StudySpec* sp = nullptr;
+  const ConstellationSpec* cs = nullptr;
+  std::shared_ptr<orbit::BatchPropagator> sats;
+  network::ConstellationLayout layout;
+  std::vector<network::GroundStation> gateways;
+  capacity::Scenario scenario;
+  int n_sat = 0;
+};
+
+CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spec, bool with_atmosphere) const {
+  const Impl& m = *this;
   const std::size_t ri = run_spec.index;
   const StudySpec& sp = m.spec_of(ri);
   const ConstellationSpec& cs = m.constellation_of(ri);
   const auto ground = m.ground_for(sp);
-  const auto atmosphere = m.atmosphere_for(sp);
+  const auto atmosphere = with_atmosphere ? m.atmosphere_for(sp) : nullptr;
   const core::TimeGrid grid(sp.start, sp.step_s, sp.steps);
 
   // Satellites and their plane structure.
@@ -610,16 +684,49 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
   sc.link = cs.link;
   sc.feeder = cs.feeder;
   sc.time = grid;
+  RunSetup su;
+  su.sp = &sp;
+  su.cs = &cs;
+  su.sats = sats;
+  su.layout = layout;
+  su.gateways = std::move(gateways);
+  su.scenario = std::move(sc);
+  su.n_sat = n_sat;
+  return su;
+}
 
-  const std::int64_t latency_steps = sp.pairs.empty() ? 0 : sp.steps;
-  progress.set_total(static_cast<std::uint64_t>(sp.steps + latency_steps));
-  capacity::CapacityModel model(sc);
+std::int64_t CapacityStudy::steps(const CaseSpec& run_spec) const { return impl_->spec_of(run_spec.index).steps; }
+
+nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progress) const {
+  std::vector<nlohmann::json> parts;
+  parts.push_back(run_block(run_spec, 0, steps(run_spec), progress));
+  return merge_blocks(run_spec, parts);
+}
+
+nlohmann::json CapacityStudy::run_block(const CaseSpec& run_spec, std::int64_t first, std::int64_t count,
+                                        ProgressSink& progress) const {
+  const Impl& m = *impl_;
+  const Impl::RunSetup su = m.setup(run_spec, /*with_atmosphere=*/true);
+  const StudySpec& sp = *su.sp;
+  const ConstellationSpec& cs = *su.cs;
+  const auto& sats = su.sats;
+  const auto& layout = su.layout;
+  const auto& gateways = su.gateways;
+  const core::TimeGrid& grid = su.scenario.time;
+  if (first < 0 || count < 1 || first > sp.steps - count)
+    throw InputError(run_spec.name, 0, "steps", "run '" + run_spec.name + "': block [" + std::to_string(first) + ", " + std::to_string(first + count) +
+                     ") is not inside its " + std::to_string(sp.steps) + " steps");
+
+  const std::int64_t latency_steps = sp.pairs.empty() ? 0 : count;
+  progress.set_total(static_cast<std::uint64_t>(count + latency_steps));
+  capacity::CapacityModel model(su.scenario);
   capacity::RunOptions ro;
   ro.progress = [&progress](std::int64_t, std::int64_t) { progress.advance(1); };
-  const capacity::CapacityResult res = model.run(ro);
+  const capacity::CapacityPartial part = model.run_steps(first, count, ro);
 
   // Latency between the study's city pairs through the constellation (ISLs; with no ISLs the
-  // gateways relay on the ground).
+  // gateways relay on the ground). Per pair: the block's series, its RTTs, the path changes inside
+  // the block and its first and last paths (merge_blocks adds the changes across block boundaries).
   nlohmann::json latency = nlohmann::json::array();
   if (!sp.pairs.empty()) {
     std::vector<network::GroundStation> stations;
@@ -655,8 +762,8 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
     std::vector<nlohmann::json> series(sp.pairs.size(), nlohmann::json::array());
     std::vector<std::vector<double>> rtts(sp.pairs.size());
     std::vector<int> changes(sp.pairs.size(), 0);
-    std::vector<std::vector<std::int32_t>> last_path(sp.pairs.size());
-    sats->for_each_block(grid, [&](const orbit::Ephemeris& block) {
+    std::vector<std::vector<std::int32_t>> first_path(sp.pairs.size()), last_path(sp.pairs.size());
+    sats->for_each_block(grid, first, count, [&](const orbit::Ephemeris& block) {
       for (std::int64_t k = 0; k < block.step_count(); ++k) {
         const network::SnapshotGraph g = builder.build(block.positions(k));
         const network::ShortestPaths paths = router.solve(g, roots);
@@ -669,6 +776,7 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
             e["hops"] = route.hops;
             rtts[p].push_back(rtt_ms);
             if (!last_path[p].empty() && route.path != last_path[p]) ++changes[p];
+            if (last_path[p].empty()) first_path[p] = route.path;
             last_path[p] = route.path;
           } else {
             e["rtt_ms"] = nullptr;
@@ -679,21 +787,62 @@ nlohmann::json CapacityStudy::run(const CaseSpec& run_spec, ProgressSink& progre
         progress.advance(1);
       }
     });
-    for (std::size_t p = 0; p < sp.pairs.size(); ++p) {
-      nlohmann::json j = {{"pair", sp.pairs[p].a + "-" + sp.pairs[p].b},
-                          {"reachable_share", static_cast<double>(rtts[p].size()) / static_cast<double>(sp.steps)},
-                          {"path_changes", changes[p]},
-                          {"series", series[p]}};
-      if (!rtts[p].empty()) {
-        double sum = 0;
-        for (double v : rtts[p]) sum += v;
-        j["rtt_min_ms"] = *std::min_element(rtts[p].begin(), rtts[p].end());
-        j["rtt_mean_ms"] = round_to(sum / static_cast<double>(rtts[p].size()), 9);
-        j["rtt_p50_ms"] = capacity::percentile(rtts[p], 50);
-        j["rtt_max_ms"] = *std::max_element(rtts[p].begin(), rtts[p].end());
-      }
-      latency.push_back(j);
+    for (std::size_t p = 0; p < sp.pairs.size(); ++p)
+      latency.push_back({{"pair", sp.pairs[p].a + "-" + sp.pairs[p].b},
+                         {"series", series[p]},
+                         {"rtts", rtts[p]},
+                         {"changes", changes[p]},
+                         {"first_path", first_path[p]},
+                         {"last_path", last_path[p]}});
+  }
+  return {{"run", run_spec.name}, {"first", first}, {"steps", count}, {"capacity", partial_to_json(part)}, {"latency", latency}};
+}
+
+nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::vector<nlohmann::json>& partials) const {
+  const Impl& m = *impl_;
+  const std::size_t ri = run_spec.index;
+  const Impl::RunSetup su = m.setup(run_spec, /*with_atmosphere=*/false);
+  const StudySpec& sp = *su.sp;
+  const ConstellationSpec& cs = *su.cs;
+  const auto& gateways = su.gateways;
+  const int n_sat = su.n_sat;
+  std::vector<capacity::CapacityPartial> parts;
+  for (const auto& j : partials) {
+    if (!j.is_object() || j.value("run", std::string()) != run_spec.name)
+      throw Error("run '" + run_spec.name + "': a block result of another run was given to merge");
+    parts.push_back(partial_from_json(j.at("capacity")));
+  }
+  const capacity::CapacityResult res = capacity::CapacityModel::merge(su.scenario, std::move(parts));
+
+  nlohmann::json latency = nlohmann::json::array();
+  for (std::size_t p = 0; p < sp.pairs.size(); ++p) {
+    nlohmann::json series = nlohmann::json::array();
+    std::vector<double> rtts;
+    int changes = 0;
+    std::vector<std::int32_t> last;
+    for (const auto& part : partials) {
+      const auto& l = part.at("latency").at(p);
+      for (const auto& e : l.at("series")) series.push_back(e);
+      for (const auto& v : l.at("rtts")) rtts.push_back(v.get<double>());
+      changes += l.at("changes").get<int>();
+      const auto first_path = l.at("first_path").get<std::vector<std::int32_t>>();
+      if (!last.empty() && !first_path.empty() && first_path != last) ++changes;
+      auto last_path = l.at("last_path").get<std::vector<std::int32_t>>();
+      if (!last_path.empty()) last = std::move(last_path);
     }
+    nlohmann::json j = {{"pair", sp.pairs[p].a + "-" + sp.pairs[p].b},
+                        {"reachable_share", static_cast<double>(rtts.size()) / static_cast<double>(sp.steps)},
+                        {"path_changes", changes},
+                        {"series", series}};
+    if (!rtts.empty()) {
+      double sum = 0;
+      for (double v : rtts) sum += v;
+      j["rtt_min_ms"] = *std::min_element(rtts.begin(), rtts.end());
+      j["rtt_mean_ms"] = round_to(sum / static_cast<double>(rtts.size()), 9);
+      j["rtt_p50_ms"] = capacity::percentile(rtts, 50);
+      j["rtt_max_ms"] = *std::max_element(rtts.begin(), rtts.end());
+    }
+    latency.push_back(j);
   }
 
   // The result (deterministic: no wall times).

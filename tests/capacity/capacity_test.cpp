@@ -201,6 +201,65 @@ TEST(Capacity, SerialAndParallelRunsAreIdentical) {
   }
 }
 
+// Time blocks of a distributed run (docs/scaling.md): any split of the grid into consecutive ranges,
+// merged, equals the whole run bit for bit, including handovers across the block boundaries.
+TEST(Capacity, TimeBlocksMergeToTheWholeRunExactly) {
+  auto sc = base(walker(6, 10, 550, 53, 1), 4.0, 9);
+  sc.link.beams_per_satellite = 8;
+  sc.time = core::TimeGrid(kEpoch, 300.0, 9);  // 5-minute steps: serving satellites change
+  for (Eigen::Index c = 0; c < sc.grid->size(); ++c) sc.demand_bps[c] = (c % 5) * 3e8;
+  std::vector<std::int32_t> north, all;
+  for (Eigen::Index c = 0; c < sc.grid->size(); ++c) {
+    all.push_back(static_cast<std::int32_t>(c));
+    if (sc.grid->lat_deg()[c] > 0) north.push_back(static_cast<std::int32_t>(c));
+  }
+  sc.regions = {{"all", all}, {"north", north}};
+  const capacity::CapacityModel model(sc);
+  const capacity::CapacityResult whole = model.run();
+  ASSERT_GT(whole.regions[0].handovers_per_cell_hour, 0.0);
+  for (const std::vector<std::int64_t>& cuts : {std::vector<std::int64_t>{0, 9}, {0, 4, 9}, {0, 1, 2, 3, 8, 9}, {0, 3, 6, 9}}) {
+    std::vector<capacity::CapacityPartial> parts;
+    for (std::size_t b = 0; b + 1 < cuts.size(); ++b) parts.push_back(model.run_steps(cuts[b], cuts[b + 1] - cuts[b]));
+    const capacity::CapacityResult m = capacity::CapacityModel::merge(sc, std::move(parts));
+    ASSERT_EQ(m.regions.size(), whole.regions.size());
+    for (std::size_t r = 0; r < m.regions.size(); ++r) {
+      const auto &a = m.regions[r], &b = whole.regions[r];
+      EXPECT_EQ(a.delivered_bps, b.delivered_bps);
+      EXPECT_EQ(a.offered_bps, b.offered_bps);
+      EXPECT_EQ(a.delivered_p5_bps, b.delivered_p5_bps);
+      EXPECT_EQ(a.delivered_p95_bps, b.delivered_p95_bps);
+      EXPECT_EQ(a.coverage_cells, b.coverage_cells);
+      EXPECT_EQ(a.coverage_demand, b.coverage_demand);
+      EXPECT_EQ(a.satellites_in_view, b.satellites_in_view);
+      EXPECT_EQ(a.beams_mean, b.beams_mean);
+      EXPECT_EQ(a.handovers_per_cell_hour, b.handovers_per_cell_hour) << "cuts " << cuts.size();
+      EXPECT_EQ(a.modcod_share, b.modcod_share);
+    }
+    ASSERT_EQ(m.satellite_stats.size(), whole.satellite_stats.size());
+    for (std::size_t i = 0; i < m.satellite_stats.size(); ++i) {
+      EXPECT_EQ(m.satellite_stats[i].offered_mean_bps, whole.satellite_stats[i].offered_mean_bps);
+      EXPECT_EQ(m.satellite_stats[i].delivered_mean_bps, whole.satellite_stats[i].delivered_mean_bps);
+      EXPECT_EQ(m.satellite_stats[i].feeder_limited_share, whole.satellite_stats[i].feeder_limited_share);
+    }
+    EXPECT_EQ(m.total_delivered_bps, whole.total_delivered_bps);
+    EXPECT_EQ(m.mean_offered_bps, whole.mean_offered_bps);
+    EXPECT_EQ(m.beams_evaluated, whole.beams_evaluated);
+    EXPECT_EQ(m.interference_terms, whole.interference_terms);
+    ASSERT_EQ(m.times.size(), whole.times.size());
+    for (std::size_t t = 0; t < m.times.size(); ++t) EXPECT_TRUE(m.times[t] == whole.times[t]);
+  }
+  // Ranges that do not tile the grid are refused.
+  std::vector<capacity::CapacityPartial> gap;
+  gap.push_back(model.run_steps(0, 4));
+  gap.push_back(model.run_steps(5, 4));
+  EXPECT_THROW(capacity::CapacityModel::merge(sc, std::move(gap)), Error);
+  std::vector<capacity::CapacityPartial> short_;
+  short_.push_back(model.run_steps(0, 8));
+  EXPECT_THROW(capacity::CapacityModel::merge(sc, std::move(short_)), Error);
+  EXPECT_THROW(model.run_steps(8, 2), InputError);
+  EXPECT_THROW(model.run_steps(0, 0), InputError);
+}
+
 TEST(Capacity, InterferenceLowersThroughputBelowTheIsolatedBeam) {
   // Many co-channel beams (one colour) over a dense demand area: the mean beam carries less than a
   // beam alone would.

@@ -129,9 +129,13 @@ TEST(Datasets, EveryConstellationLoadsAndPropagates) {
       }
     }
   }
-  EXPECT_GE(files, 19u);
+  EXPECT_GE(files, 20u);
   EXPECT_EQ(sizes["starlink_gen1"], 4408u);
   EXPECT_EQ(sizes["kuiper"], 3236u);
+  // del Portillo 2019 systems (FCC filings as of September 2018)
+  EXPECT_EQ(sizes["spacex_2016_filed"], 4425u);
+  EXPECT_EQ(sizes["oneweb_filed"], 720u);
+  EXPECT_EQ(sizes["telesat_2016"], 117u);
   EXPECT_EQ(sizes["rassvet_2027_observed"], 288u);
   EXPECT_EQ(sizes["rassvet_2035_announced"], 912u);
 }

@@ -104,6 +104,34 @@ TEST(CapacityStudy, OutputsAreIdenticalWithOneAndTwoThreads) {
   for (const auto& f : kOutputs) EXPECT_EQ(core::read_file(a / f), core::read_file(b / f)) << f;
 }
 
+// Time blocks (the MPI split of one run, docs/scaling.md): blocks computed separately, shipped as
+// serialize_result text and merged give exactly the run's result, including latency path changes and
+// handovers across block boundaries.
+TEST(CapacityStudy, TimeBlocksMergeToTheSameResultAsOneRun) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  const auto st = study::CapacityStudy::load(small_study(), test::itu_maps_dir());
+  const auto& run = st.runs().at(1);
+  const std::int64_t T = st.steps(run);
+  ASSERT_EQ(T, 4);
+  study::Progress progress(1, {.mode = study::ProgressOptions::Mode::quiet});
+  const std::string whole = study::serialize_result(st.run(run, progress.sink(0)));
+  for (const std::vector<std::int64_t>& cuts : {std::vector<std::int64_t>{0, 2, 4}, {0, 1, 2, 3, 4}, {0, 3, 4}}) {
+    std::vector<nlohmann::json> parts;
+    for (std::size_t b = 0; b + 1 < cuts.size(); ++b)
+      parts.push_back(study::deserialize_result(
+          study::serialize_result(st.run_block(run, cuts[b], cuts[b + 1] - cuts[b], progress.sink(0)))));
+    const std::string merged = study::serialize_result(st.merge_blocks(run, parts));
+    EXPECT_EQ(merged, whole) << cuts.size() - 1 << " blocks";
+  }
+  EXPECT_THROW(st.run_block(run, 3, 2, progress.sink(0)), InputError);
+  // Blocks out of order or missing one are refused.
+  std::vector<nlohmann::json> parts = {st.run_block(run, 2, 2, progress.sink(0)), st.run_block(run, 0, 2, progress.sink(0))};
+  EXPECT_THROW(st.merge_blocks(run, parts), Error);
+  parts.pop_back();
+  EXPECT_THROW(st.merge_blocks(run, parts), Error);
+  EXPECT_THROW(st.merge_blocks(st.runs().at(0), {st.run_block(run, 0, 4, progress.sink(0))}), Error);
+}
+
 TEST(CapacityStudy, AFailingRunLeavesEarlierOutputsIntact) {
   SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
   const fs::path dir = test::scratch_dir("study_failing");

@@ -119,6 +119,45 @@ TEST(StudyMpi, SameBytesAsSingleProcessFor1To3Ranks) {
   }
 }
 
+// Runs cut into time blocks on different ranks (--time-blocks, and automatically when there are fewer
+// runs than ranks) give the same bytes; the merged runs are journaled for --resume.
+TEST(StudyMpi, TimeBlocksGiveTheSameBytes) {
+  SATCAP_REQUIRE_MPI();
+  for (const auto& [ranks, blocks] : std::vector<std::pair<int, int>>{{2, 2}, {3, 3}, {2, 4}}) {
+    const fs::path dir = scratch_dir("study_mpi_blocks_" + std::to_string(ranks) + "_" + std::to_string(blocks));
+    std::string log;
+    ASSERT_EQ(run_command(mpirun(ranks) + common_args(dir) + " --time-blocks " + std::to_string(blocks), log), 0) << log;
+    EXPECT_NE(log.find("4 runs (4 split into time blocks), " + std::to_string(4 * blocks) + " units"), std::string::npos) << log;
+    expect_same_outputs(dir, std::to_string(ranks) + " ranks x " + std::to_string(blocks) + " time blocks");
+    if (ranks == 2 && blocks == 2) {
+      ASSERT_EQ(run_command(mpirun(1) + common_args(dir) + " --resume", log), 0) << log;
+      EXPECT_NE(log.find("4 cases: 0 computed, 4 resumed"), std::string::npos) << log;
+      expect_same_outputs(dir, "resumed after a time-block run");
+    }
+  }
+}
+
+TEST(StudyMpi, FewerRunsThanRanksSplitsInTime) {
+  SATCAP_REQUIRE_MPI();
+  // One run (no sweep, one constellation) on 3 ranks: automatically 3 blocks of 1-2 steps.
+  const fs::path work = scratch_dir("study_mpi_one_run");
+  std::string text = core::read_file(small_study());
+  const std::string datasets = (source_dir() / "datasets").string() + "/";
+  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
+    text.replace(p + 1, 3, datasets);
+  text = text.substr(0, text.find("[constellations.announced]"));
+  core::write_file_atomically(work / "one.toml", text);
+  const std::string args =
+      quote(work / "one.toml") + " --threads 1 --maps " + quote(itu_maps_dir());
+  std::string log;
+  ASSERT_EQ(run_command(quote(cli_path()) + " study run " + args + " --out " + quote(work / "single") + " --quiet", log), 0) << log;
+  ASSERT_EQ(run_command(mpirun(3) + args + " --out " + quote(work / "mpi"), log), 0) << log;
+  EXPECT_NE(log.find("1 runs (1 split into time blocks), 3 units on 3 ranks"), std::string::npos) << log;
+  const auto single = outputs(work / "single"), mpi = outputs(work / "mpi");
+  ASSERT_EQ(single.size(), 6u);
+  for (const auto& [name, bytes] : single) EXPECT_TRUE(mpi.count(name) && mpi.at(name) == bytes) << name;
+}
+
 TEST(StudyMpi, FailingRankNamesRankAndRunAndKeepsPreviousOutputs) {
   SATCAP_REQUIRE_MPI();
   const fs::path work = scratch_dir("study_mpi_failing");
@@ -153,6 +192,30 @@ TEST(StudyMpi, FailingRankNamesRankAndRunAndKeepsPreviousOutputs) {
   EXPECT_FALSE(fs::exists(out / "timeseries.csv"));
   // The run rank 0 finished is journaled for a later --resume.
   EXPECT_TRUE(fs::exists(out / ".satcap-cases"));
+}
+
+TEST(StudyMpi, FailingTimeBlockNamesRankRunAndSteps) {
+  SATCAP_REQUIRE_MPI();
+  const fs::path work = scratch_dir("study_mpi_failing_block");
+  std::string text = core::read_file(small_study());
+  const std::string datasets = (source_dir() / "datasets").string() + "/";
+  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
+    text.replace(p + 1, 3, datasets);
+  text = text.substr(0, text.find("[sweep]"));
+  text += "\n[constellations.observed.feeder.gateway_rule]\ncount = 2\nregion = \"Atlantis\"\n";
+  core::write_file_atomically(work / "failing.toml", text);
+  const fs::path out = work / "out";
+  fs::create_directories(out);
+  core::write_file_atomically(out / "summary.json", "{\"previous\": true}\n");
+  std::string log;
+  const int rc = run_command(mpirun(2) + quote(work / "failing.toml") + " --out " + quote(out) + " --threads 1 --maps " +
+                                 quote(itu_maps_dir()) + " --quiet --time-blocks 2",
+                             log);
+  EXPECT_EQ(rc, 2) << log;
+  EXPECT_NE(log.find("run 'observed' steps ["), std::string::npos) << log;
+  EXPECT_NE(log.find("Atlantis"), std::string::npos) << log;
+  EXPECT_EQ(core::read_file(out / "summary.json"), "{\"previous\": true}\n");
+  EXPECT_FALSE(fs::exists(out / "regions.csv"));
 }
 
 TEST(StudyMpi, ResumeAcrossRanksAndRankCounts) {

@@ -3,18 +3,22 @@
 //
 //   mpirun -n 4 satcap-mpi STUDY.toml --out DIR [--threads N] [--resume] [--quiet] [--maps DIR]
 //
-// Work split (static, deterministic, docs/scaling.md): rank 0 estimates the cost of each run (sweep
-// case x constellation) as satellites x steps x grid cells (cells ~ 1 / resolution^2) and assigns runs
-// by the longest-processing-time rule: runs sorted by decreasing cost (ties: lower index first), each
-// to the rank with the least estimated load so far (ties: lower rank). When a cost cannot be estimated,
-// every run costs the same and the rule reduces to round-robin (run i to rank i mod N, as
-// satcap::study::partition_cases). The assignment is broadcast, so every rank uses rank 0's. Each rank
-// computes its runs one after another, in index order, with oneTBB inside each run, and journals each completed run in DIR/.satcap-cases/ (one file
-// per run, so --resume works across ranks and rank counts). Rank 0 then receives every result as
-// serialize_result text (point-to-point, in chunks of at most 256 MiB), puts them back in run order
-// and writes the outputs through CapacityStudy::write_outputs: the files are byte-identical to a
-// single-process run for any rank count, and exact (per-region p5/p50/p95 come from the complete
-// per-step series of every run, not from merged summaries).
+// Work split (static, deterministic, docs/scaling.md). Rank 0 estimates the cost of each run (sweep
+// case x constellation) as satellites x steps x grid cells (cells ~ 1 / resolution^2; equal costs when
+// any cannot be estimated) and cuts the runs into units: a whole run, or, when there are fewer runs to
+// compute than ranks (or --time-blocks K asks), k near-equal time blocks of each run (block b of k
+// covers steps [floor(b T / k), floor((b + 1) T / k)); k = ceil(ranks / runs), or K; at most T). Units go
+// by the longest-processing-time rule: sorted by decreasing cost (ties: lower index first), each to the
+// rank with the least estimated load so far (ties: lower rank). The units and owners are broadcast, so
+// every rank uses rank 0's. Whole runs are computed through the study runner with oneTBB inside and
+// journaled in DIR/.satcap-cases/ (one file per run: --resume works across ranks and rank counts); time
+// blocks are computed with CapacityStudy::run_block. Rank 0 receives every result and block as
+// serialize_result text (point-to-point, in chunks of at most 256 MiB), merges the blocks of each split
+// run with CapacityStudy::merge_blocks (exact: per-step series concatenated, integer counts and
+// per-satellite integer sums added, handovers and path changes across block boundaries from the
+// blocks' first and last states), journals the merged run, and writes the outputs through
+// CapacityStudy::write_outputs: the files are byte-identical to a single-process run for any rank count
+// and any split, and per-region p5/p50/p95 come from the complete per-step series.
 //
 // Failures: every phase ends with a collective status exchange; a rank that failed (bad input on one
 // run, an exception) is reported by rank 0 as "satcap-mpi: error: rank R, run NAME: message", every
@@ -67,6 +71,7 @@ struct Args {
   std::string out;
   std::string maps;
   int threads = 0;
+  int time_blocks = 0;  ///< 0 = automatic (split runs in time only when there are fewer runs than ranks)
   bool resume = false;
   bool quiet = false;
   std::string progress = "auto";
@@ -212,17 +217,54 @@ std::vector<double> estimated_costs(const std::vector<satcap::study::CaseSpec>& 
   return cost;
 }
 
-/// Longest-processing-time assignment of runs to ranks (see the file comment).
-std::vector<int> assign_runs(const std::vector<double>& cost, int ranks) {
-  std::vector<std::size_t> order(cost.size());
+/// A unit of work: a whole run (blocks == 1) or one time block [first, first + count) of a run.
+struct Unit {
+  std::size_t run = 0;
+  int block = 0, blocks = 1;
+  std::int64_t first = 0, count = 0;
+  double cost = 0.0;
+};
+
+/// Splits the runs into units (see the file comment): a run is cut into k near-equal time blocks,
+/// block b covering steps [floor(b T / k), floor((b + 1) T / k)), with k = `forced` when given,
+/// else ceil(ranks / runs to compute) when there are fewer runs to compute than ranks, else 1; k is
+/// at most the run's steps. Runs already complete in the journal (`done`) stay whole.
+std::vector<Unit> make_units(const std::vector<double>& cost, const std::vector<std::int64_t>& steps, const std::vector<char>& done,
+                             int ranks, int forced) {
+  std::size_t todo = 0;
+  for (char d : done) todo += d ? 0 : 1;
+  int k_auto = 1;
+  if (todo > 0 && static_cast<std::size_t>(ranks) > todo) k_auto = static_cast<int>((static_cast<std::size_t>(ranks) + todo - 1) / todo);
+  std::vector<Unit> units;
+  for (std::size_t i = 0; i < cost.size(); ++i) {
+    const std::int64_t T = steps[i];
+    int k = done[i] ? 1 : (forced > 0 ? forced : k_auto);
+    k = static_cast<int>(std::min<std::int64_t>(k, std::max<std::int64_t>(T, 1)));
+    for (int b = 0; b < k; ++b) {
+      Unit u;
+      u.run = i;
+      u.block = b;
+      u.blocks = k;
+      u.first = T * b / k;
+      u.count = T * (b + 1) / k - u.first;
+      u.cost = done[i] ? 0.0 : cost[i] * static_cast<double>(u.count) / static_cast<double>(std::max<std::int64_t>(T, 1));
+      units.push_back(u);
+    }
+  }
+  return units;
+}
+
+/// Longest-processing-time assignment of units to ranks (see the file comment).
+std::vector<int> assign_units(const std::vector<Unit>& units, int ranks) {
+  std::vector<std::size_t> order(units.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return cost[x] > cost[y]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return units[x].cost > units[y].cost; });
   std::vector<double> load(static_cast<std::size_t>(ranks), 0.0);
-  std::vector<int> owner(cost.size(), 0);
+  std::vector<int> owner(units.size(), 0);
   for (std::size_t i : order) {
     const auto r = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
     owner[i] = static_cast<int>(r);
-    load[r] += cost[i];
+    load[r] += units[i].cost;
   }
   return owner;
 }
@@ -248,38 +290,82 @@ int run_study(const Args& a, int rank, int ranks) {
                    rank, ranks);
   if (code != 0) return code;
 
-  // Phase 2: rank 0 partitions the runs and broadcasts the owners; each rank computes its share and
-  // journals each run.
+  // Phase 2: rank 0 cuts the runs into units (whole runs, or time blocks when there are fewer runs
+  // than ranks or --time-blocks asks) and assigns them by estimated cost; the units and owners are
+  // broadcast. Whole runs go through the study runner (journaled per run, resumable); time blocks are
+  // computed with run_block and merged by rank 0, which journals the merged run.
   const auto& runs = study->runs();
-  std::vector<int> owner_of(runs.size(), 0);
-  std::vector<double> cost;
+  const auto version = std::string(satcap::version());
+  const std::string salt = study->dataset_salt();
+  std::vector<Unit> units;
+  std::vector<int> owner_of;
   if (rank == 0) {
-    cost = estimated_costs(runs);
-    owner_of = assign_runs(cost, ranks);
+    const std::vector<double> cost = estimated_costs(runs);
+    std::vector<std::int64_t> steps(runs.size(), 1);
+    std::vector<char> done(runs.size(), 0);
+    const satcap::study::CaseJournal journal(*out, version, salt);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      steps[i] = study->steps(runs[i]);
+      if (a.resume && journal.load(runs[i])) done[i] = 1;
+    }
+    units = make_units(cost, steps, done, ranks, a.time_blocks);
+    owner_of = assign_units(units, ranks);
   }
-  if (!owner_of.empty()) MPI_Bcast(owner_of.data(), static_cast<int>(owner_of.size()), MPI_INT, 0, MPI_COMM_WORLD);
-  auto runs_of = [&](int r) {
+  // Broadcast: count, then (run, block, blocks, first, count, owner) per unit.
+  long long n_units = static_cast<long long>(units.size());
+  MPI_Bcast(&n_units, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+  std::vector<long long> packed(static_cast<std::size_t>(6 * n_units), 0);
+  if (rank == 0)
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      const Unit& x = units[u];
+      long long* p = &packed[6 * u];
+      p[0] = static_cast<long long>(x.run), p[1] = x.block, p[2] = x.blocks, p[3] = x.first, p[4] = x.count, p[5] = owner_of[u];
+    }
+  if (n_units > 0) MPI_Bcast(packed.data(), static_cast<int>(packed.size()), MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+  if (rank != 0) {
+    units.resize(static_cast<std::size_t>(n_units));
+    owner_of.resize(static_cast<std::size_t>(n_units));
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      const long long* p = &packed[6 * u];
+      units[u] = {static_cast<std::size_t>(p[0]), static_cast<int>(p[1]), static_cast<int>(p[2]), p[3], p[4], 0.0};
+      owner_of[u] = static_cast<int>(p[5]);
+    }
+  }
+  auto whole_runs_of = [&](int r) {  // ascending run index
     std::vector<std::size_t> v;
-    for (std::size_t i = 0; i < owner_of.size(); ++i)
-      if (owner_of[i] == r) v.push_back(i);
+    for (std::size_t u = 0; u < units.size(); ++u)
+      if (owner_of[u] == r && units[u].blocks == 1) v.push_back(units[u].run);
     return v;
   };
-  const std::vector<std::size_t> mine = runs_of(rank);
+  auto blocks_of = [&](int r) {  // ascending unit index
+    std::vector<std::size_t> v;
+    for (std::size_t u = 0; u < units.size(); ++u)
+      if (owner_of[u] == r && units[u].blocks > 1) v.push_back(u);
+    return v;
+  };
+  const std::vector<std::size_t> mine = whole_runs_of(rank);
+  const std::vector<std::size_t> my_blocks = blocks_of(rank);
   if (rank == 0 && !a.quiet && ranks > 1) {
-    const double total = std::accumulate(cost.begin(), cost.end(), 0.0);
-    std::cout << "mpi: " << runs.size() << " runs on " << ranks << " ranks (longest-processing-time by satellites x steps x cells):";
+    double total = 0.0;
+    for (const auto& u : units) total += u.cost;
+    std::size_t split = 0;
+    for (const auto& u : units) split += (u.blocks > 1 && u.block == 0) ? 1 : 0;
+    std::cout << "mpi: " << runs.size() << " runs";
+    if (split > 0) std::cout << " (" << split << " split into time blocks)";
+    std::cout << ", " << units.size() << " units on " << ranks << " ranks (longest-processing-time by satellites x steps x cells):";
     for (int r = 0; r < ranks; ++r) {
       double c = 0.0;
-      const auto v = runs_of(r);
-      for (std::size_t i : v) c += cost[i];
-      std::cout << (r ? "," : "") << " rank " << r << " " << v.size() << " run" << (v.size() == 1 ? "" : "s") << " ("
-                << static_cast<int>(100.0 * c / total + 0.5) << "%)";
+      std::size_t n = 0;
+      for (std::size_t u = 0; u < units.size(); ++u)
+        if (owner_of[u] == r) c += units[u].cost, ++n;
+      std::cout << (r ? "," : "") << " rank " << r << " " << n << " unit" << (n == 1 ? "" : "s") << " ("
+                << static_cast<int>(total > 0 ? 100.0 * c / total + 0.5 : 0.0) << "%)";
     }
     std::cout << std::endl;
   }
   satcap::study::RunnerOptions ro;
   ro.resume = a.resume;
-  ro.salt = study->dataset_salt();
+  ro.salt = salt;
   using Mode = satcap::study::ProgressOptions::Mode;
   ro.progress.mode = (a.quiet || rank != 0) ? Mode::quiet
                      : a.progress == "bar"  ? Mode::bar
@@ -288,31 +374,45 @@ int run_study(const Args& a, int rank, int ranks) {
   satcap::study::StudyRunner runner(runs, ro);
   satcap::study::RunSummary summary;
   std::vector<nlohmann::json> results;
-  std::string failed_run;  // the run being computed when an exception escaped
+  std::vector<std::string> block_texts;
+  std::string failed_run;  // the run (or block) being computed when an exception escaped
   Outcome computed = guarded([&] {
     if (rank != 0) out.emplace(a.out, "--out", /*clean_stale=*/false);
-    results = runner.run_subset(
+    if (!my_blocks.empty()) {
+      satcap::study::Progress progress(my_blocks.size(), ro.progress);
+      for (std::size_t k = 0; k < my_blocks.size(); ++k) {
+        const Unit& u = units[my_blocks[k]];
+        failed_run = runs[u.run].name + "' steps [" + std::to_string(u.first) + ", " + std::to_string(u.first + u.count) + ")";
+        block_texts.push_back(satcap::study::serialize_result(study->run_block(runs[u.run], u.first, u.count, progress.sink(k))));
+        progress.complete(k);
+      }
+      progress.finish();
+      failed_run.clear();
+    }
+    if (!mine.empty() || my_blocks.empty()) results = runner.run_subset(
         mine,
         [&](const satcap::study::CaseSpec& spec, satcap::study::ProgressSink& sink) {
           try {
             return study->run(spec, sink);
           } catch (...) {
-            failed_run = spec.name;
+            failed_run = spec.name + "'";
             throw;
           }
         },
         &*out, &summary);
   });
-  if (computed.code != 0 && !failed_run.empty()) computed.message = "run '" + failed_run + "': " + computed.message;
+  if (computed.code != 0 && !failed_run.empty()) computed.message = "run '" + failed_run + ": " + computed.message;
   code = agree(computed, rank, ranks);
   if (code != 0) return code;
 
-  // Phase 3: rank 0 gathers every result (serialize_result text) and writes the outputs.
-  long long counts[2] = {static_cast<long long>(summary.computed), static_cast<long long>(summary.resumed)};
+  // Phase 3: rank 0 gathers every result and block (serialize_result text), merges the blocks of
+  // each split run, journals the merged runs and writes the outputs.
+  long long counts[2] = {static_cast<long long>(summary.computed + my_blocks.size()), static_cast<long long>(summary.resumed)};
   std::vector<long long> all_counts(static_cast<std::size_t>(2 * ranks), 0);
   MPI_Gather(counts, 2, MPI_LONG_LONG, all_counts.data(), 2, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
   if (rank != 0) {
     for (const auto& r : results) send_string(satcap::study::serialize_result(r), 0);
+    for (const auto& t : block_texts) send_string(t, 0);
     // Rank 0 reports the outcome of the write so that every rank exits with the same status.
     int final_code = 0;
     MPI_Bcast(&final_code, 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -324,12 +424,19 @@ int run_study(const Args& a, int rank, int ranks) {
   // in a send when rank 0 fails while parsing or writing.
   std::vector<std::string> texts(runs.size());
   std::vector<int> owner(runs.size(), 0);
-  for (int r = 1; r < ranks; ++r)
-    for (std::size_t i : runs_of(r)) {
+  std::vector<std::string> unit_texts(units.size());
+  for (int r = 1; r < ranks; ++r) {
+    for (std::size_t i : whole_runs_of(r)) {
       texts[i] = recv_string(r);
       owner[i] = r;
       gathered_bytes += texts[i].size();
     }
+    for (std::size_t u : blocks_of(r)) {
+      unit_texts[u] = recv_string(r);
+      gathered_bytes += unit_texts[u].size();
+    }
+  }
+  for (std::size_t k = 0; k < my_blocks.size(); ++k) unit_texts[my_blocks[k]] = std::move(block_texts[k]);
   Outcome written = guarded([&] {
     for (std::size_t k = 0; k < mine.size(); ++k) {
       local_bytes += satcap::study::serialize_result(results[k]).size();
@@ -340,6 +447,27 @@ int run_study(const Args& a, int rank, int ranks) {
         ordered[i] = satcap::study::deserialize_result(texts[i], "rank " + std::to_string(owner[i]) + ", run " + runs[i].name);
         std::string().swap(texts[i]);
       }
+    // Split runs: merge their blocks in time order, then journal the run like a computed one.
+    const satcap::study::CaseJournal journal(*out, version, salt);
+    for (std::size_t u = 0; u < units.size();) {
+      if (units[u].blocks == 1) {
+        ++u;
+        continue;
+      }
+      const std::size_t i = units[u].run;
+      const int blocks = units[u].blocks;
+      std::vector<nlohmann::json> parts;
+      for (int b = 0; b < blocks; ++b, ++u) {
+        if (owner_of[u] == 0) local_bytes += unit_texts[u].size();
+        parts.push_back(satcap::study::deserialize_result(
+            unit_texts[u], "rank " + std::to_string(owner_of[u]) + ", run " + runs[i].name + " block " + std::to_string(b)));
+        std::string().swap(unit_texts[u]);
+      }
+      nlohmann::json merged = study->merge_blocks(runs[i], parts);
+      merged = satcap::study::deserialize_result(satcap::study::serialize_result(merged), "run " + runs[i].name);
+      journal.store(runs[i], merged);
+      ordered[i] = std::move(merged);
+    }
     study->write_outputs(ordered, *out);
   });
   int final_code = written.code;
@@ -356,7 +484,10 @@ int run_study(const Args& a, int rank, int ranks) {
     }
     satcap::study::RunSummary total;
     total.cases = runs.size();
-    total.computed = static_cast<std::size_t>(n_computed);
+    std::size_t split_units = 0;
+    for (const auto& u : units) split_units += u.blocks > 1 ? 1 : 0;
+    total.computed = static_cast<std::size_t>(n_computed) - split_units;
+    for (const auto& u : units) total.computed += (u.blocks > 1 && u.block == 0) ? 1 : 0;
     total.resumed = static_cast<std::size_t>(n_resumed);
     total.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << study->headline(ordered);
@@ -365,8 +496,8 @@ int run_study(const Args& a, int rank, int ranks) {
               << " (summary.json, regions.csv, timeseries.csv, satellites.csv, latency.csv, report.html)\n";
     const double all_bytes = static_cast<double>(gathered_bytes + local_bytes);
     std::cout << "mpi: gathered " << human_bytes(static_cast<double>(gathered_bytes)) << " from ranks 1.." << ranks - 1
-              << " (all results " << human_bytes(all_bytes) << ", " << human_bytes(all_bytes / static_cast<double>(runs.size()))
-              << " per run)\n";
+              << " (all results and blocks " << human_bytes(all_bytes) << ", " << human_bytes(all_bytes / static_cast<double>(units.size()))
+              << " per unit)\n";
   }
   return 0;
 }
@@ -394,6 +525,9 @@ int main(int argc, char** argv) {
   app.add_option("file", a.file, "Study file (TOML)")->required();
   app.add_option("--out", a.out, "Output directory (created if missing; shared by every rank)")->required();
   app.add_option("--threads", a.threads, "Worker threads per rank (0 = all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("--time-blocks", a.time_blocks,
+                 "Cut every run into this many time blocks computed on different ranks (0 = only when there are fewer runs than ranks)")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("--resume", a.resume, "Reuse the results of runs completed by an earlier, interrupted run (any rank count)");
   app.add_flag("--quiet", a.quiet, "No progress and no headline table");
   app.add_option("--progress", a.progress, "Progress display of rank 0: auto, bar or lines")

@@ -181,6 +181,32 @@ struct CapacityResult {
   Eigen::MatrixXf cell_delivered_bps;
 };
 
+/// What the steps [first_step, first_step + steps) of a run contribute to its result, kept so that
+/// CapacityModel::merge() gives exactly the result of one run over the whole grid, whatever the split
+/// (docs/scaling.md): per-step series (merged in step order), integer counts, per-satellite sums in
+/// whole bit/s (integer addition is associative), and the serving satellite of every cell at the first
+/// and last step (handovers across block boundaries).
+struct CapacityPartial {
+  std::int64_t first_step = 0;
+  std::int64_t steps = 0;
+  std::int64_t regions = 0;   ///< R
+  std::int64_t satellites = 0;
+  std::int64_t modcods = 0;   ///< M
+  /// Per step and region, step-major (index k * R + r).
+  std::vector<double> region_delivered_bps, region_offered_bps, region_covered_cells, region_covered_demand_bps,
+      region_satellites_in_view, region_beams;
+  std::vector<std::int64_t> region_modcod;        ///< R x M beam-steps per MODCOD, summed over the steps
+  std::vector<std::int64_t> region_handovers;     ///< per region, step pairs inside the range
+  std::vector<std::int64_t> region_served_pairs;  ///< per region, served cell-step pairs inside the range
+  std::vector<std::int32_t> first_primary, last_primary;  ///< serving satellite per cell (-1: none)
+  std::vector<std::int64_t> sat_offered_bps, sat_delivered_bps;  ///< per satellite, sum over the steps (bit/s, rounded)
+  std::vector<std::int64_t> sat_feeder_limited_steps;
+  std::vector<double> total_offered_bps, total_delivered_bps;    ///< per step
+  std::int64_t beams_evaluated = 0, interference_terms = 0;
+  StageTimes stage_seconds;
+  Eigen::MatrixXf cell_delivered_bps;  ///< cells x steps, when RunOptions::keep_cell_series
+};
+
 /// The engine for one scenario; construction does the per-cell precomputation (attenuation tables).
 class SATCAP_EXPORT CapacityModel {
  public:
@@ -189,8 +215,15 @@ class SATCAP_EXPORT CapacityModel {
   CapacityModel(CapacityModel&&) noexcept;
   CapacityModel& operator=(CapacityModel&&) noexcept;
 
-  /// Runs every step of the scenario's time grid.
+  /// Runs every step of the scenario's time grid: merge(scenario, {run_steps(0, steps)}).
   CapacityResult run(const RunOptions& options = {}) const;
+  /// Runs steps [first, first + count) of the time grid (a time block of a distributed run).
+  /// Throws InputError (field "steps") when the range is empty or leaves the grid.
+  CapacityPartial run_steps(std::int64_t first, std::int64_t count, const RunOptions& options = {}) const;
+  /// The result of the whole grid from the partials of consecutive ranges covering it, in any split:
+  /// bit-identical to run(). Needs only the scenario's regions, demand, grid, link and satellite list
+  /// (no per-cell precomputation). Throws Error when the partials do not tile [0, steps) in order.
+  static CapacityResult merge(const Scenario& scenario, std::vector<CapacityPartial> parts);
   const Scenario& scenario() const;
 
  private:

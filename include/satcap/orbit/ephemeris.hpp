@@ -126,6 +126,10 @@ class SATCAP_EXPORT BatchPropagator {
   /// passed to `visit` is only valid during the call (its storage is reused for the next block).
   void for_each_block(const core::TimeGrid& grid, const std::function<void(const Ephemeris& block)>& visit,
                       std::int64_t block_steps = 0) const;
+  /// The same over steps [first, first + count) of `grid` only (a time block of a distributed run); the
+  /// blocks hold exactly the states a stream over the whole grid gives for those steps.
+  void for_each_block(const core::TimeGrid& grid, std::int64_t first, std::int64_t count,
+                      const std::function<void(const Ephemeris& block)>& visit, std::int64_t block_steps = 0) const;
 
  private:
   struct Impl;

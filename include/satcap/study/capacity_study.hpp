@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -51,8 +52,17 @@ class SATCAP_EXPORT CapacityStudy {
   /// Checks the inputs that need loading (maps directory and files, dataset contents) without
   /// computing: throws InputError naming the file on the first problem.
   void check_inputs() const;
-  /// Computes one run (thread-compatible; deterministic).
+  /// Computes one run (thread-compatible; deterministic): merge_blocks(run, {run_block(run, 0, steps(run))}).
   nlohmann::json run(const CaseSpec& run, ProgressSink& progress) const;
+  /// Number of time steps of a run.
+  std::int64_t steps(const CaseSpec& run) const;
+  /// Computes the time steps [first, first + count) of a run: a partial result (JSON whose doubles
+  /// round-trip exactly through serialize_result) for merge_blocks(). Throws InputError for a range
+  /// outside the run's grid.
+  nlohmann::json run_block(const CaseSpec& run, std::int64_t first, std::int64_t count, ProgressSink& progress) const;
+  /// The run's result from the partials of consecutive blocks covering its whole grid, in order:
+  /// identical, byte for byte, to run() whatever the split (docs/scaling.md).
+  nlohmann::json merge_blocks(const CaseSpec& run, const std::vector<nlohmann::json>& partials) const;
   /// Stages every output file from the results (in run order) and commits them atomically.
   void write_outputs(const std::vector<nlohmann::json>& results, OutputDirectory& out) const;
   /// The headline table (per region, each run's delivered throughput and share served).
