@@ -1,30 +1,22 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses of tests/fuzz with clang-14 (-fsanitize=fuzzer,address,undefined) in
-# ${SATCAP_FUZZ_BUILD_DIR:-build-fuzz} and runs each one for a fixed budget (${SATCAP_FUZZ_SECONDS:-20} s)
-# from its seed corpus in tests/fuzz/corpus/<harness>/. Exits non-zero on the first crash/leak/timeout;
-# the reproducer is left in ${build}/fuzz-artifacts/. New corpus entries go to ${build}/fuzz-corpus/
-# (the committed seeds are not modified).
+# Fuzz smoke runs (part of .ci/run): builds the libFuzzer harnesses of tests/fuzz in the shared clang-14
+# ASan + UBSan tree (scripts/lib/sanitizer-build.sh, build dir build-san; reused when scripts/sanitize.sh
+# ran first) and runs each one for a fixed budget (${SATCAP_FUZZ_SECONDS:-30} s) from its seed corpus in
+# tests/fuzz/corpus/<harness>/. Exits non-zero on the first crash, leak or timeout; the reproducer is
+# left in ${build}/fuzz-artifacts/. New corpus entries go to ${build}/fuzz-corpus/ (the committed seeds
+# are not modified). Longer runs: SATCAP_FUZZ_SECONDS=600 scripts/fuzz-smoke.sh (docs/reliability.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${SATCAP_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-seconds="${SATCAP_FUZZ_SECONDS:-20}"
-jobs="${SATCAP_JOBS:-$(nproc)}"
-cc="${SATCAP_FUZZ_CC:-clang-14}"
-cxx="${SATCAP_FUZZ_CXX:-clang++-14}"
-command -v "$cxx" >/dev/null || { echo "fuzz-smoke: $cxx not found (scripts/install-deps.sh installs clang-14)" >&2; exit 1; }
-
-CC="$cc" CXX="$cxx" cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
-  -DSATCAP_SANITIZE=ON -DSATCAP_BUILD_FUZZERS=ON -DSATCAP_BUILD_BENCH=OFF -DSATCAP_BUILD_CLI=OFF \
-  -DSATCAP_WITH_MPI=OFF >/dev/null
-cmake --build "$build" -j "$jobs" --target satcap_fuzzers
+# shellcheck source=lib/sanitizer-build.sh
+source "$root/scripts/lib/sanitizer-build.sh"
+seconds="${SATCAP_FUZZ_SECONDS:-30}"
+satcap_sanitizer_build "$root" --target satcap_fuzzers
+build="$SATCAP_SAN_BUILD"
 
 fuzzers=(fuzz_tle fuzz_omm fuzz_csv fuzz_link_toml fuzz_npz fuzz_study_toml)
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 start=$(date +%s)
 for f in "${fuzzers[@]}"; do
-  [[ -x "$build/tests/fuzz/$f" ]] || { echo "fuzz-smoke: $f not built (layer disabled?)" >&2; exit 1; }
+  [[ -x "$build/tests/fuzz/$f" ]] || { echo "fuzz-smoke: $f not built" >&2; exit 1; }
   work="$build/fuzz-corpus/$f"
   art="$build/fuzz-artifacts/$f/"
   mkdir -p "$work" "$art"

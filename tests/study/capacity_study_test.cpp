@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <cctype>
 
 #include "test_support.hpp"
@@ -247,4 +248,56 @@ TEST(CapacityStudyCli, CheckAndRunThroughTheCommand) {
   core::write_file_atomically(dir / "bad.toml", "[study]\nname = 1\n");
   EXPECT_EQ(test::run_command(test::cli_path().string() + " study check " + (dir / "bad.toml").string(), out), 2);
   EXPECT_NE(out.find("bad.toml:2: study.name"), std::string::npos) << out;
+}
+
+// Every shipped study validates and finds its inputs (README command 1 and docs/studies.md).
+TEST(ShippedStudies, EveryStudyFileValidates) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(test::source_dir() / "datasets/studies")) {
+    if (e.path().extension() != ".toml") continue;
+    ++n;
+    const auto st = study::CapacityStudy::load(e.path(), test::itu_maps_dir());
+    EXPECT_NO_THROW(st.check_inputs()) << e.path();
+    EXPECT_FALSE(st.runs().empty()) << e.path();
+    if (e.path().stem() == "delportillo2019") EXPECT_EQ(st.runs().size(), 18u);  // 6 gateway counts x 3 systems
+  }
+  EXPECT_GE(n, 3u);
+}
+
+// The del Portillo 2019 study end to end on a coarse grid, one step and two gateway counts: the three
+// systems with their filed sizes, per-satellite throughput = total / satellites, and throughput that
+// does not fall when gateways are added (the study's question).
+TEST(ShippedStudies, DelPortilloThroughputGrowsWithGateways) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  const fs::path dir = test::scratch_dir("delportillo_small");
+  std::string text = core::read_file(test::source_dir() / "datasets/studies/delportillo2019.toml");
+  std::string abs = "\"";
+  abs += (test::source_dir() / "datasets").string();
+  abs += "/";
+  text = replace_text(text, "\"../", abs, true);
+  text = replace_text(text, "steps = 8", "steps = 1");
+  text = replace_text(text, "cell_resolution_deg = 2.0", "cell_resolution_deg = 5.0");
+  text = replace_text(text, "values = [10, 25, 50, 100, 200, 400]", "values = [10, 100]");
+  core::write_file_atomically(dir / "dp.toml", text);
+  study::run_capacity_study(dir / "dp.toml", quiet(dir / "out"));
+  const auto summary = nlohmann::json::parse(core::read_file(dir / "out" / "summary.json"));
+  std::map<std::string, std::map<int, double>> total;
+  std::map<std::string, int> sats;
+  for (const auto& c : summary["cases"]) {
+    const std::string key = c["constellation"].get<std::string>();
+    const int gw = c["gateways"].get<int>();
+    total[key][gw] = c["total_delivered_gbps"].get<double>();
+    sats[key] = c["satellites"].get<int>();
+    EXPECT_NEAR(c["delivered_per_satellite_gbps"].get<double>() * sats[key], total[key][gw], 1e-6 * (1 + total[key][gw]));
+    EXPECT_LE(c["total_delivered_gbps"].get<double>(), c["total_offered_gbps"].get<double>() + 1e-9);
+  }
+  EXPECT_EQ(sats["telesat"], 117);
+  EXPECT_EQ(sats["oneweb"], 720);
+  EXPECT_EQ(sats["spacex"], 4425);
+  for (const auto& [key, by_gw] : total) {
+    ASSERT_EQ(by_gw.size(), 2u) << key;
+    EXPECT_GT(by_gw.at(10), 0.0) << key;
+    EXPECT_GE(by_gw.at(100), by_gw.at(10)) << key;
+  }
 }
