@@ -60,6 +60,16 @@ int cell_below(const capacity::Scenario& sc, int i, Eigen::Vector3d* sat = nullp
   return sc.grid->cell_at(g.lat_deg(), g.lon_deg());
 }
 
+// Two regions: every cell, and the northern hemisphere.
+std::vector<capacity::Region> all_and_north(const ground::CellGrid& grid) {
+  std::vector<std::int32_t> north, all;
+  for (Eigen::Index c = 0; c < grid.size(); ++c) {
+    all.push_back(static_cast<std::int32_t>(c));
+    if (grid.lat_deg()[c] > 0) north.push_back(static_cast<std::int32_t>(c));
+  }
+  return {{"all", all}, {"north", north}};
+}
+
 }  // namespace
 
 TEST(Capacity, OneSatelliteOverOneCellDeliversThatBeamsBudget) {
@@ -168,12 +178,7 @@ TEST(Capacity, SerialAndParallelRunsAreIdentical) {
   auto sc = base(walker(6, 10, 550, 53, 1), 4.0, 8);
   sc.link.beams_per_satellite = 8;
   for (Eigen::Index c = 0; c < sc.grid->size(); ++c) sc.demand_bps[c] = (c % 7) * 2e8;
-  std::vector<std::int32_t> north, all;
-  for (Eigen::Index c = 0; c < sc.grid->size(); ++c) {
-    all.push_back(static_cast<std::int32_t>(c));
-    if (sc.grid->lat_deg()[c] > 0) north.push_back(static_cast<std::int32_t>(c));
-  }
-  sc.regions = {{"all", all}, {"north", north}};
+  sc.regions = all_and_north(*sc.grid);
   capacity::CapacityModel model(sc);
   capacity::CapacityResult one, two;
   {
@@ -208,12 +213,7 @@ TEST(Capacity, TimeBlocksMergeToTheWholeRunExactly) {
   sc.link.beams_per_satellite = 8;
   sc.time = core::TimeGrid(kEpoch, 300.0, 9);  // 5-minute steps: serving satellites change
   for (Eigen::Index c = 0; c < sc.grid->size(); ++c) sc.demand_bps[c] = (c % 5) * 3e8;
-  std::vector<std::int32_t> north, all;
-  for (Eigen::Index c = 0; c < sc.grid->size(); ++c) {
-    all.push_back(static_cast<std::int32_t>(c));
-    if (sc.grid->lat_deg()[c] > 0) north.push_back(static_cast<std::int32_t>(c));
-  }
-  sc.regions = {{"all", all}, {"north", north}};
+  sc.regions = all_and_north(*sc.grid);
   const capacity::CapacityModel model(sc);
   const capacity::CapacityResult whole = model.run();
   ASSERT_GT(whole.regions[0].handovers_per_cell_hour, 0.0);

@@ -260,7 +260,9 @@ TEST(ShippedStudies, EveryStudyFileValidates) {
     const auto st = study::CapacityStudy::load(e.path(), test::itu_maps_dir());
     EXPECT_NO_THROW(st.check_inputs()) << e.path();
     EXPECT_FALSE(st.runs().empty()) << e.path();
-    if (e.path().stem() == "delportillo2019") EXPECT_EQ(st.runs().size(), 18u);  // 6 gateway counts x 3 systems
+    if (e.path().stem() == "delportillo2019") {
+      EXPECT_EQ(st.runs().size(), 18u);  // 6 gateway counts x 3 systems
+    }
   }
   EXPECT_GE(n, 3u);
 }

@@ -54,6 +54,25 @@ std::string mpirun(int ranks) {
 
 fs::path small_study() { return source_dir() / "datasets" / "studies" / "small_test.toml"; }
 
+/// The small study's text up to `cut` (exclusive; whole when absent), dataset paths made absolute.
+std::string small_study_until(const std::string& cut) {
+  std::string text = core::read_file(small_study());
+  const std::string datasets = (source_dir() / "datasets").string() + "/";
+  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
+    text.replace(p + 1, 3, datasets);
+  return text.substr(0, text.find(cut));
+}
+
+/// Two runs ("announced", "observed"; no sweep) where "observed" fails at run time: its gateway rule
+/// names a region the study does not define, only known once the ground regions are built, so
+/// load() and check_inputs() accept the file.
+fs::path failing_study(const fs::path& work) {
+  std::string text = small_study_until("[sweep]");
+  text += "\n[constellations.observed.feeder.gateway_rule]\ncount = 2\nregion = \"Atlantis\"\n";
+  core::write_file_atomically(work / "failing.toml", text);
+  return work / "failing.toml";
+}
+
 std::string common_args(const fs::path& out) {
   return quote(small_study()) + " --out " + quote(out) + " --threads 1 --maps " + quote(itu_maps_dir());
 }
@@ -141,12 +160,7 @@ TEST(StudyMpi, FewerRunsThanRanksSplitsInTime) {
   SATCAP_REQUIRE_MPI();
   // One run (no sweep, one constellation) on 3 ranks: automatically 3 blocks of 1-2 steps.
   const fs::path work = scratch_dir("study_mpi_one_run");
-  std::string text = core::read_file(small_study());
-  const std::string datasets = (source_dir() / "datasets").string() + "/";
-  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
-    text.replace(p + 1, 3, datasets);
-  text = text.substr(0, text.find("[constellations.announced]"));
-  core::write_file_atomically(work / "one.toml", text);
+  core::write_file_atomically(work / "one.toml", small_study_until("[constellations.announced]"));
   const std::string args =
       quote(work / "one.toml") + " --threads 1 --maps " + quote(itu_maps_dir());
   std::string log;
@@ -161,16 +175,8 @@ TEST(StudyMpi, FewerRunsThanRanksSplitsInTime) {
 TEST(StudyMpi, FailingRankNamesRankAndRunAndKeepsPreviousOutputs) {
   SATCAP_REQUIRE_MPI();
   const fs::path work = scratch_dir("study_mpi_failing");
-  // Two runs, no sweep, in key order: run 0 ("announced") goes to rank 0, run 1 ("observed", same
-  // estimated cost) to rank 1 and fails at run time (its gateway rule names a region the study does not define; only known once the ground
-  // regions are built, so load() and check_inputs() accept the file).
-  std::string text = core::read_file(small_study());
-  const std::string datasets = (source_dir() / "datasets").string() + "/";
-  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
-    text.replace(p + 1, 3, datasets);
-  text = text.substr(0, text.find("[sweep]"));
-  text += "\n[constellations.observed.feeder.gateway_rule]\ncount = 2\nregion = \"Atlantis\"\n";
-  core::write_file_atomically(work / "failing.toml", text);
+  // In key order run 0 ("announced") goes to rank 0, run 1 ("observed", same estimated cost) to rank 1.
+  const fs::path failing = failing_study(work);
 
   const fs::path out = work / "out";
   fs::create_directories(out);
@@ -179,7 +185,7 @@ TEST(StudyMpi, FailingRankNamesRankAndRunAndKeepsPreviousOutputs) {
   core::write_file_atomically(out / "regions.csv", "previous\n");
 
   std::string log;
-  const int rc = run_command(mpirun(2) + quote(work / "failing.toml") + " --out " + quote(out) + " --threads 1 --maps " +
+  const int rc = run_command(mpirun(2) + quote(failing) + " --out " + quote(out) + " --threads 1 --maps " +
                                  quote(itu_maps_dir()) + " --quiet",
                              log);
   EXPECT_EQ(rc, 2) << log;
@@ -197,18 +203,12 @@ TEST(StudyMpi, FailingRankNamesRankAndRunAndKeepsPreviousOutputs) {
 TEST(StudyMpi, FailingTimeBlockNamesRankRunAndSteps) {
   SATCAP_REQUIRE_MPI();
   const fs::path work = scratch_dir("study_mpi_failing_block");
-  std::string text = core::read_file(small_study());
-  const std::string datasets = (source_dir() / "datasets").string() + "/";
-  for (std::size_t p = text.find("\"../"); p != std::string::npos; p = text.find("\"../", p))
-    text.replace(p + 1, 3, datasets);
-  text = text.substr(0, text.find("[sweep]"));
-  text += "\n[constellations.observed.feeder.gateway_rule]\ncount = 2\nregion = \"Atlantis\"\n";
-  core::write_file_atomically(work / "failing.toml", text);
+  const fs::path failing = failing_study(work);
   const fs::path out = work / "out";
   fs::create_directories(out);
   core::write_file_atomically(out / "summary.json", "{\"previous\": true}\n");
   std::string log;
-  const int rc = run_command(mpirun(2) + quote(work / "failing.toml") + " --out " + quote(out) + " --threads 1 --maps " +
+  const int rc = run_command(mpirun(2) + quote(failing) + " --out " + quote(out) + " --threads 1 --maps " +
                                  quote(itu_maps_dir()) + " --quiet --time-blocks 2",
                              log);
   EXPECT_EQ(rc, 2) << log;
