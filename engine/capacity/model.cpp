@@ -86,6 +86,7 @@ struct Scratch {
   std::vector<std::vector<std::int32_t>> sat_beam_list;
   std::vector<double> cell_offered, cell_delivered;
   std::vector<std::int32_t> cell_beam_count;
+  std::vector<std::uint64_t> cell_colours;  // bit k: a beam of colour k is on the cell
   std::vector<std::size_t> colour_offset;
   std::vector<double> hit_dir, hit_inv_path;
   std::vector<std::int32_t> colour_beams;
@@ -323,17 +324,25 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
   s.sat_beam_list.resize(static_cast<std::size_t>(n_sat));
   for (auto& l : s.sat_beam_list) l.clear();
   s.cell_beam_count.assign(static_cast<std::size_t>(n_cell), 0);
+  s.cell_colours.assign(static_cast<std::size_t>(n_cell), 0);
 
   auto make_beam = [&](std::int32_t cell, const Candidate& cand, bool active) {
     const Eigen::Vector3d p = pos.col(cand.sat);
     Beam b{cand.sat, cell, 0, active, cand.elevation_deg, cand.range_m, cand.cos_scan,
            (cells.col(cell) - p) / cand.range_m};
-    // Reuse colour: the one whose nearest same-colour beam of this satellite is farthest (angle at
-    // the satellite); ties to the lowest colour. Deterministic.
+    // Reuse colour: never one already on this cell (any satellite: co-frequency beams on one cell
+    // would interfere head-on; Starlink's "Nco = 1", reference/starlink.md), unless every colour is
+    // taken there (max_beams_per_cell > colours); among the others, the one whose nearest same-colour
+    // beam of this satellite is farthest (angle at the satellite); ties to the lowest colour.
+    // Deterministic.
     auto& list = s.sat_beam_list[static_cast<std::size_t>(cand.sat)];
+    const std::uint64_t all = K >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << K) - 1;
+    std::uint64_t& on_cell = s.cell_colours[static_cast<std::size_t>(cell)];
+    const std::uint64_t blocked = (on_cell & all) == all ? 0 : on_cell;
     int best_colour = 0;
     double best_sep = -3.0;
     for (int k = 0; k < K; ++k) {
+      if ((blocked >> k) & 1U) continue;
       double nearest = 2.0;  // max cos of the angle to same-colour beams (2 = none)
       for (std::int32_t bi : list)
         if (s.beams[static_cast<std::size_t>(bi)].colour == k) nearest = std::min(nearest, 1.0 - b.dir.dot(s.beams[static_cast<std::size_t>(bi)].dir));
@@ -343,6 +352,7 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
       }
     }
     b.colour = best_colour;
+    on_cell |= std::uint64_t{1} << best_colour;
     list.push_back(static_cast<std::int32_t>(s.beams.size()));
     s.beams.push_back(b);
     s.sat_beams_used[static_cast<std::size_t>(cand.sat)]++;

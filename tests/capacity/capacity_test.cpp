@@ -112,6 +112,32 @@ TEST(Capacity, OneSatelliteOverOneCellDeliversThatBeamsBudget) {
   EXPECT_NEAR(r.mean_delivered_bps, acm.throughput_bps, 1e-6 * acm.throughput_bps);
 }
 
+// Two satellites put a beam each on one cell: the beams get different colours (no co-frequency
+// beams on one cell), so they do not interfere; with one colour only they must share it and do.
+TEST(Capacity, BeamsOnOneCellUseDifferentColours) {
+  auto sc = base(walker(1, 60, 550, 53), 2.0);  // one plane, satellites 6 deg apart
+  sc.link.beams_per_satellite = 1;
+  sc.link.max_beams_per_cell = 2;
+  // Broad beams and a broad terminal: the patterns do not separate the two satellites, only colours do.
+  sc.link.terminal_hpbw_deg = 90.0;
+  sc.link.satellite_hpbw_deg = 40.0;
+  const int cell = cell_below(sc, 0);
+  sc.demand_bps[cell] = 50e9;
+  sc.regions = {{"the cell", {cell}}};
+  auto delivered = [&](int colours, int beams_per_cell) {
+    sc.link.colours = colours;
+    sc.link.max_beams_per_cell = beams_per_cell;
+    const capacity::CapacityResult r = capacity::CapacityModel(sc).run();
+    EXPECT_DOUBLE_EQ(r.regions[0].beams_mean, beams_per_cell);
+    return r.regions[0].delivered_mean_bps;
+  };
+  const double one_beam = delivered(2, 1);
+  const double two_colours = delivered(2, 2);
+  const double one_colour = delivered(1, 2);
+  EXPECT_GT(two_colours, one_beam * 1.2);     // the second beam adds its own capacity
+  EXPECT_GT(two_colours, one_colour * 1.2);   // sharing one colour, the two beams interfere
+}
+
 TEST(Capacity, TwoCellsCompeteForOneBeam) {
   auto sc = base(walker(1, 1, 550, 53), 2.0);
   sc.link.beams_per_satellite = 1;
