@@ -33,13 +33,22 @@
 #include "report.hpp"
 #include "satcap_version_config.hpp"
 
+namespace satcap::capacity {
+// JSON form of a time block's partial result (the per-cell series and stage times are not shipped).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CapacityPartial, first_step, steps, regions, satellites, modcods, region_delivered_bps,
+                                   region_offered_bps, region_covered_cells, region_covered_demand_bps,
+                                   region_satellites_in_view, region_beams, region_modcod, region_handovers,
+                                   region_served_pairs, first_primary, last_primary, sat_offered_bps, sat_delivered_bps,
+                                   sat_feeder_limited_steps, total_offered_bps, total_delivered_bps, beams_evaluated,
+                                   interference_terms)
+}  // namespace satcap::capacity
+
 namespace satcap::study {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // ------------------------------------------------------------------------------------------------
 // The parsed study (one per sweep case).
@@ -375,63 +384,18 @@ std::string iso(const core::Epoch& t) { return t.to_iso8601(0); }
 
 // A capacity partial as JSON for the journal-free transport between processes (block results of a
 // distributed run). Doubles are written with shortest round-trip text, so the round trip is exact.
+// The members listed in the NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE below (namespace satcap::capacity).
 nlohmann::json partial_to_json(const capacity::CapacityPartial& p) {
   if (p.cell_delivered_bps.size() > 0) throw Error("internal: per-cell series are not serialised");
-  return {{"first_step", p.first_step},
-          {"steps", p.steps},
-          {"regions", p.regions},
-          {"satellites", p.satellites},
-          {"modcods", p.modcods},
-          {"region_delivered_bps", p.region_delivered_bps},
-          {"region_offered_bps", p.region_offered_bps},
-          {"region_covered_cells", p.region_covered_cells},
-          {"region_covered_demand_bps", p.region_covered_demand_bps},
-          {"region_satellites_in_view", p.region_satellites_in_view},
-          {"region_beams", p.region_beams},
-          {"region_modcod", p.region_modcod},
-          {"region_handovers", p.region_handovers},
-          {"region_served_pairs", p.region_served_pairs},
-          {"first_primary", p.first_primary},
-          {"last_primary", p.last_primary},
-          {"sat_offered_bps", p.sat_offered_bps},
-          {"sat_delivered_bps", p.sat_delivered_bps},
-          {"sat_feeder_limited_steps", p.sat_feeder_limited_steps},
-          {"total_offered_bps", p.total_offered_bps},
-          {"total_delivered_bps", p.total_delivered_bps},
-          {"beams_evaluated", p.beams_evaluated},
-          {"interference_terms", p.interference_terms}};
+  return p;
 }
 
 capacity::CapacityPartial partial_from_json(const nlohmann::json& j) {
-  capacity::CapacityPartial p;
   try {
-    j.at("first_step").get_to(p.first_step);
-    j.at("steps").get_to(p.steps);
-    j.at("regions").get_to(p.regions);
-    j.at("satellites").get_to(p.satellites);
-    j.at("modcods").get_to(p.modcods);
-    j.at("region_delivered_bps").get_to(p.region_delivered_bps);
-    j.at("region_offered_bps").get_to(p.region_offered_bps);
-    j.at("region_covered_cells").get_to(p.region_covered_cells);
-    j.at("region_covered_demand_bps").get_to(p.region_covered_demand_bps);
-    j.at("region_satellites_in_view").get_to(p.region_satellites_in_view);
-    j.at("region_beams").get_to(p.region_beams);
-    j.at("region_modcod").get_to(p.region_modcod);
-    j.at("region_handovers").get_to(p.region_handovers);
-    j.at("region_served_pairs").get_to(p.region_served_pairs);
-    j.at("first_primary").get_to(p.first_primary);
-    j.at("last_primary").get_to(p.last_primary);
-    j.at("sat_offered_bps").get_to(p.sat_offered_bps);
-    j.at("sat_delivered_bps").get_to(p.sat_delivered_bps);
-    j.at("sat_feeder_limited_steps").get_to(p.sat_feeder_limited_steps);
-    j.at("total_offered_bps").get_to(p.total_offered_bps);
-    j.at("total_delivered_bps").get_to(p.total_delivered_bps);
-    j.at("beams_evaluated").get_to(p.beams_evaluated);
-    j.at("interference_terms").get_to(p.interference_terms);
+    return j.get<capacity::CapacityPartial>();
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("capacity block result: malformed: ") + e.what());
   }
-  return p;
 }
 
 }  // namespace
