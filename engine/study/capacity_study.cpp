@@ -49,7 +49,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // ------------------------------------------------------------------------------------------------
 // The parsed study (one per sweep case).
 
