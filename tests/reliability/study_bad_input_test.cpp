@@ -43,15 +43,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return parts;
 }
 
-std::string replace_all(const std::string& s, const std::string& from, const std::string& to) {
-  std::string out;
-  std::size_t start = 0;
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
-    out.append(s, start, pos - start).append(to);
-    start = pos + from.size();
-  }
-  return out.append(s, start, std::string::npos);
-}
+using satcap::test::replace_all;
 
 std::vector<BadInputCase> load_cases() {
   std::ifstream in(satcap::test::source_dir() / "tests" / "reliability" / "bad_inputs.txt", std::ios::binary);

@@ -31,15 +31,7 @@ std::string slurp(const fs::path& p) {
   return os.str();
 }
 
-std::string replace_all(const std::string& s, const std::string& from, const std::string& to) {
-  std::string out;
-  std::size_t start = 0;
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
-    out.append(s, start, pos - start).append(to);
-    start = pos + from.size();
-  }
-  return out.append(s, start, std::string::npos);
-}
+using satcap::test::replace_all;
 
 // Starts `satcap study run STUDY --out DIR --resume --quiet` as a child process.
 pid_t start_study(const fs::path& study, const fs::path& out) {

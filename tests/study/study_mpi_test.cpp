@@ -45,7 +45,10 @@ std::string mpirun(int ranks) {
 #define SATCAP_REQUIRE_MPI()                                                                             \
   do {                                                                                                    \
     SATCAP_REQUIRE_REFERENCE(::satcap::test::itu_maps_dir());                                             \
-    if (!have_mpirun()) GTEST_SKIP() << "mpirun not installed (Debian: openmpi-bin libopenmpi-dev)";       \
+    if (!have_mpirun()) {                                                                                \
+      if (::satcap::test::in_ci()) FAIL() << "mpirun not installed (scripts/install-deps.sh installs openmpi-bin)"; \
+      GTEST_SKIP() << "mpirun not installed (Debian: openmpi-bin libopenmpi-dev)";                         \
+    }                                                                                                     \
     if (!fs::exists(mpi_path())) {                                                                        \
       if (::satcap::test::in_ci()) FAIL() << "mpirun is installed but satcap-mpi was not built: " << mpi_path(); \
       GTEST_SKIP() << "satcap-mpi not built (MPI not found at configure time): " << mpi_path();            \

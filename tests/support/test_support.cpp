@@ -47,6 +47,16 @@ void record_validation(const std::string& key, const std::string& quantity, cons
       << (pass ? "pass" : "FAIL") << '\n';
 }
 
+std::string replace_all(const std::string& s, const std::string& from, const std::string& to) {
+  std::string out;
+  std::size_t start = 0;
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
+    out.append(s, start, pos - start).append(to);
+    start = pos + from.size();
+  }
+  return out.append(s, start, std::string::npos);
+}
+
 int run_command(const std::string& command, std::string& output) {
   output.clear();
   std::string full = command + " 2>&1";

@@ -27,6 +27,9 @@ void record_validation(const std::string& key, const std::string& quantity, cons
 /// Runs a shell command, returns its exit status; stdout+stderr captured into `output`.
 int run_command(const std::string& command, std::string& output);
 
+/// `s` with every occurrence of `from` replaced by `to` (left to right, no rescanning).
+std::string replace_all(const std::string& s, const std::string& from, const std::string& to);
+
 }  // namespace satcap::test
 
 /// Skips the test when `path` is absent (fails instead when CI=true), with the reason.
