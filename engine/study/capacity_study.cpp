@@ -386,12 +386,24 @@ std::string iso(const core::Epoch& t) { return t.to_iso8601(0); }
 // The members listed in the NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE below (namespace satcap::capacity).
 nlohmann::json partial_to_json(const capacity::CapacityPartial& p) {
   if (p.cell_delivered_bps.size() > 0) throw Error("internal: per-cell series are not serialised");
-  return p;
+  nlohmann::json j = p;
+  // Per-cell sums for the report maps (integers).
+  j["cell_delivered_sum_bps"] = p.cell_delivered_sum_bps;
+  j["cell_offered_sum_bps"] = p.cell_offered_sum_bps;
+  j["cell_usable_sats_sum"] = p.cell_usable_sats_sum;
+  j["cell_covered_steps"] = p.cell_covered_steps;
+  return j;
 }
 
 capacity::CapacityPartial partial_from_json(const nlohmann::json& j) {
   try {
-    return j.get<capacity::CapacityPartial>();
+    auto p = j.get<capacity::CapacityPartial>();
+    // Per-cell sums for the report maps (integers).
+    j.at("cell_delivered_sum_bps").get_to(p.cell_delivered_sum_bps);
+    j.at("cell_offered_sum_bps").get_to(p.cell_offered_sum_bps);
+    j.at("cell_usable_sats_sum").get_to(p.cell_usable_sats_sum);
+    j.at("cell_covered_steps").get_to(p.cell_covered_steps);
+    return p;
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("capacity block result: malformed: ") + e.what());
   }
@@ -845,7 +857,9 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
   for (const auto& s : res.satellite_stats)
     satellites.push_back({s.name, gbps(s.offered_mean_bps), gbps(s.delivered_mean_bps), round_to(s.feeder_limited_share, 12)});
   const double delivered = res.mean_delivered_bps;
-  return {{"name", run_spec.name},
+  const nlohmann::json map_data = report_map_json(su.scenario, res, gateways);
+  return {{"map", map_data},
+          {"name", run_spec.name},
           {"case", m.sweep_cases[m.run_of[ri].first].name},
           {"constellation", cs.key},
           {"label", cs.label},
@@ -898,6 +912,7 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
     nlohmann::json c = r;
     c.erase("timeseries");
     c.erase("satellite_table");
+    c.erase("map");  // per-cell data: cells.csv, gateways.csv
     for (auto& l : c["latency"]) l.erase("series");
     cases.push_back(c);
   }
@@ -957,7 +972,20 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
         }
       }
   out.stage_csv("latency.csv", lat);
-  out.stage_text("report.html", render_report(summary, results));
+  // Report maps and charts (report.html, figures/): cells.csv and gateways.csv, then the report from
+  // the staged text of every output, exactly as `satcap report OUTDIR` reads them back.
+  {
+    std::vector<std::shared_ptr<const ground::CellGrid>> grids;
+    for (std::size_t i = 0; i < results.size(); ++i) grids.push_back(m.ground_for(m.spec_of(i))->grid);
+    const ReportTables maps = report_map_tables(results, grids);
+    out.stage_csv("cells.csv", maps.cells);
+    out.stage_csv("gateways.csv", maps.gateways);
+    const std::map<std::string, std::string> files = {
+        {"summary.json", json_text(summary)}, {"regions.csv", regions_table(results).to_csv()}, {"timeseries.csv", ts.to_csv()},
+        {"satellites.csv", sats.to_csv()},    {"latency.csv", lat.to_csv()},                     {"cells.csv", maps.cells.to_csv()},
+        {"gateways.csv", maps.gateways.to_csv()}};
+    for (auto& [name, text] : build_report(files, m.atlas.get()).files) out.stage_text(name, std::move(text));
+  }
   out.commit();
 }
 

@@ -94,6 +94,10 @@ void OutputDirectory::commit() {
   std::vector<std::unique_ptr<core::AtomicFile>> files;
   files.reserve(staged_.size());
   for (const auto& [name, content] : staged_) {
+    if (name.find('/') != std::string::npos) {  // a subdirectory (figures/)
+      std::error_code ec;
+      fs::create_directories((dir_ / name).parent_path(), ec);
+    }
     files.push_back(std::make_unique<core::AtomicFile>(dir_ / name));
     files.back()->stream() << content;
     if (!files.back()->stream()) throw InputError((dir_ / name).string(), 0, "", "write failed (disk full?)");

@@ -232,6 +232,41 @@ TEST(Capacity, SerialAndParallelRunsAreIdentical) {
   }
 }
 
+// Per-cell time means (report maps) add up to the region figures: delivered within rounding to whole
+// bit/s per cell and step, usable satellites and coverage exactly (integer counts).
+TEST(Capacity, PerCellMeansAddUpToTheRegionFigures) {
+  auto sc = base(walker(6, 10, 550, 53, 1), 4.0, 9);
+  sc.link.beams_per_satellite = 8;
+  sc.time = core::TimeGrid(kEpoch, 300.0, 5);
+  for (Eigen::Index c = 0; c < sc.grid->size(); ++c) sc.demand_bps[c] = (c % 5) * 3e8;
+  sc.regions = all_and_north(*sc.grid);
+  const capacity::CapacityResult res = capacity::CapacityModel(sc).run();
+  const auto n = static_cast<std::size_t>(sc.grid->size());
+  ASSERT_EQ(res.cell_delivered_mean_bps.size(), n);
+  ASSERT_EQ(res.cell_coverage.size(), n);
+  const auto& all = sc.regions[0].cells;
+  double del = 0, off = 0, usable = 0, covered = 0;
+  for (std::int32_t c : all) {
+    const auto cu = static_cast<std::size_t>(c);
+    del += res.cell_delivered_mean_bps[cu];
+    off += res.cell_offered_mean_bps[cu];
+    usable += res.cell_usable_sats_mean[cu];
+    covered += res.cell_coverage[cu];
+    EXPECT_GE(res.cell_coverage[cu], 0.0);
+    EXPECT_LE(res.cell_coverage[cu], 1.0);
+    EXPECT_LE(res.cell_delivered_mean_bps[cu], sc.demand_bps[c] + 1.0);  // delivered <= demand (+ rounding)
+  }
+  const auto& r = res.regions[0];
+  double offered = 0;
+  for (double v : r.offered_bps) offered += v;
+  offered /= static_cast<double>(res.steps);
+  ASSERT_GT(r.delivered_mean_bps, 0.0);
+  EXPECT_NEAR(del, r.delivered_mean_bps, 1.0 * static_cast<double>(all.size()));  // <= 0.5 bit/s per cell and step
+  EXPECT_NEAR(off, offered, 1.0 * static_cast<double>(all.size()));
+  EXPECT_NEAR(usable / static_cast<double>(all.size()), r.satellites_in_view, 1e-12);
+  EXPECT_NEAR(covered / static_cast<double>(all.size()), r.coverage_cells, 1e-12);
+}
+
 // Time blocks of a distributed run (docs/scaling.md): any split of the grid into consecutive ranges,
 // merged, equals the whole run bit for bit, including handovers across the block boundaries.
 TEST(Capacity, TimeBlocksMergeToTheWholeRunExactly) {
@@ -271,6 +306,10 @@ TEST(Capacity, TimeBlocksMergeToTheWholeRunExactly) {
     EXPECT_EQ(m.mean_offered_bps, whole.mean_offered_bps);
     EXPECT_EQ(m.beams_evaluated, whole.beams_evaluated);
     EXPECT_EQ(m.interference_terms, whole.interference_terms);
+    EXPECT_EQ(m.cell_delivered_mean_bps, whole.cell_delivered_mean_bps);
+    EXPECT_EQ(m.cell_offered_mean_bps, whole.cell_offered_mean_bps);
+    EXPECT_EQ(m.cell_usable_sats_mean, whole.cell_usable_sats_mean);
+    EXPECT_EQ(m.cell_coverage, whole.cell_coverage);
     ASSERT_EQ(m.times.size(), whole.times.size());
     for (std::size_t t = 0; t < m.times.size(); ++t) EXPECT_TRUE(m.times[t] == whole.times[t]);
   }

@@ -179,6 +179,11 @@ struct CapacityResult {
   StageTimes stage_seconds;
   /// Delivered bit/s per cell and step (cells x steps), when RunOptions::keep_cell_series.
   Eigen::MatrixXf cell_delivered_bps;
+  // ---- per-cell time means (maps of the study report); size = grid cells ----
+  std::vector<double> cell_delivered_mean_bps;  ///< time-mean delivered (sum of whole bit/s / steps)
+  std::vector<double> cell_offered_mean_bps;    ///< time-mean capacity of the beams on the cell (active or idle)
+  std::vector<double> cell_usable_sats_mean;    ///< time-mean usable satellites in view
+  std::vector<double> cell_coverage;            ///< share of steps with >= 1 usable satellite
 };
 
 /// What the steps [first_step, first_step + steps) of a run contribute to its result, kept so that
@@ -205,6 +210,11 @@ struct CapacityPartial {
   std::int64_t beams_evaluated = 0, interference_terms = 0;
   StageTimes stage_seconds;
   Eigen::MatrixXf cell_delivered_bps;  ///< cells x steps, when RunOptions::keep_cell_series
+  // ---- per-cell sums over the steps (integers: exact in any split); size = grid cells ----
+  std::vector<std::int64_t> cell_delivered_sum_bps;  ///< delivered, whole bit/s per step, summed
+  std::vector<std::int64_t> cell_offered_sum_bps;    ///< beam capacity on the cell, whole bit/s per step, summed
+  std::vector<std::int64_t> cell_usable_sats_sum;    ///< usable satellites in view, summed
+  std::vector<std::int64_t> cell_covered_steps;      ///< steps with >= 1 usable satellite
 };
 
 /// The engine for one scenario; construction does the per-cell precomputation (attenuation tables).

@@ -64,6 +64,9 @@ class SATCAP_EXPORT GeoPolygon {
   bool ring_contains(std::size_t i, double lat_deg, double lon_deg) const {
     return ring_crossings_odd(rings_[i], lat_deg, lon_deg);
   }
+  /// Vertices of ring i as stored (for drawing): unwrapped longitudes (may pass +-180), closed
+  /// (last == first), including the pole closure when there is one.
+  Ring ring_vertices(std::size_t i) const;
 
  private:
   struct RingData {
