@@ -13,7 +13,7 @@ seconds="${SATCAP_FUZZ_SECONDS:-30}"
 satcap_sanitizer_build "$root" --target satcap_fuzzers
 build="$SATCAP_SAN_BUILD"
 
-fuzzers=(fuzz_tle fuzz_omm fuzz_csv fuzz_link_toml fuzz_npz fuzz_study_toml)
+fuzzers=(fuzz_tle fuzz_omm fuzz_csv fuzz_link_toml fuzz_npz fuzz_study_toml fuzz_report)
 start=$(date +%s)
 for f in "${fuzzers[@]}"; do
   [[ -x "$build/tests/fuzz/$f" ]] || { echo "fuzz-smoke: $f not built" >&2; exit 1; }

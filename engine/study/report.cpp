@@ -272,7 +272,7 @@ Parsed parse_inputs(const std::map<std::string, std::string>& in) {
   (void)text_at(member(s, "engine", ""), "version", "engine");
   (void)number_at(member(s, "time", ""), "steps", "time");
   p.resolution_deg = number_at(member(s, "ground", ""), "cell_resolution_deg", "ground");
-  if (!(p.resolution_deg >= 0.05 && p.resolution_deg <= 30)) fail_json("ground.cell_resolution_deg", "outside [0.05, 30] deg");
+  if (!(p.resolution_deg >= 0.25 && p.resolution_deg <= 30)) fail_json("ground.cell_resolution_deg", "outside [0.25, 30] deg (the study's range)");
   const Json& cases = member(s, "cases", "");
   if (!cases.is_array() || cases.empty()) fail_json("cases", "not a non-empty array");
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -1006,7 +1006,20 @@ const std::vector<std::string>& report_input_names() {
   return names;
 }
 
+namespace {
+ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inputs, const ground::CountryAtlas* atlas);
+}
+
 ReportBuild build_report(const std::map<std::string, std::string>& inputs, const ground::CountryAtlas* atlas) {
+  try {
+    return build_report_unguarded(inputs, atlas);
+  } catch (const Json::exception& e) {  // a member of summary.json of an unexpected type
+    throw InputError("summary.json", 0, "json", std::string("unexpected content: ") + e.what());
+  }
+}
+
+namespace {
+ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inputs, const ground::CountryAtlas* atlas) {
   Parsed p = parse_inputs(inputs);
   const ground::CellGrid grid(ground::GridOptions{p.resolution_deg});
   for (auto& c : p.cases)
@@ -1120,5 +1133,6 @@ ReportBuild build_report(const std::map<std::string, std::string>& inputs, const
   out.files["report.html"] = h.str();
   return out;
 }
+}  // namespace
 
 }  // namespace satcap::study

@@ -24,8 +24,12 @@ std::vector<std::string> regenerate_report(const std::filesystem::path& out_dir,
   }
   ReportBuild report;
   try {
-    const ground::CountryAtlas atlas = ground::CountryAtlas::load_dcw(dcw_dir);
-    report = build_report(inputs, &atlas);
+    if (dcw_dir.empty()) {
+      report = build_report(inputs, nullptr);
+    } else {
+      const ground::CountryAtlas atlas = ground::CountryAtlas::load_dcw(dcw_dir);
+      report = build_report(inputs, &atlas);
+    }
   } catch (const InputError& e) {
     // Name the file with its directory.
     const auto& n = report_input_names();

@@ -13,7 +13,8 @@
 namespace satcap::study {
 
 /// Reads the study outputs in `out_dir`, renders report.html and figures/*.svg and commits them
-/// atomically (study OutputDirectory). Country borders come from the DCW files in `dcw_dir`.
+/// atomically (study OutputDirectory). Country borders come from the DCW files in `dcw_dir` (empty: no
+/// borders).
 /// Throws InputError naming the file, line and field of a missing or malformed output (nothing is
 /// written then). Returns the names written, relative to `out_dir`.
 SATCAP_EXPORT std::vector<std::string> regenerate_report(const std::filesystem::path& out_dir,
