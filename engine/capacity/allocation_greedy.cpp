@@ -14,7 +14,9 @@
 // feeder of a satellite starts at min(cap_s, B_s x max r_s, the maximum flow the network can push to
 // it alone) and drops by what each of its beams is expected to carry.
 // GCC 12 reports false -Wmaybe-uninitialized inside Boost.Graph (as in engine/network/flow.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <satcap/capacity/allocation.hpp>
 #include <satcap/core/error.hpp>
 #include <satcap/network/flow.hpp>
