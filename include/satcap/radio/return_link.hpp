@@ -41,8 +41,8 @@ namespace satcap::radio {
 
 /// Return link of one system. Every member carries its unit in its name.
 struct ReturnLinkOptions {
-  double frequency_ghz = 14.25;          ///< Ku user uplink centre (Starlink 14.0-14.5 GHz, reference/starlink.md §1)
-  double channel_bandwidth_mhz = 62.5;   ///< return channel per beam (Starlink 8 x 62.5 MHz, reference/starlink.md)
+  double frequency_ghz = 14.25;          ///< Ku user uplink centre (Starlink 14.0-14.5 GHz, reference/starlink.md §2)
+  double channel_bandwidth_mhz = 62.5;   ///< return channel per beam (Starlink 8 x 62.5 MHz, reference/starlink.md §3)
   double rolloff = 0.1;
   double terminal_eirp_dbw = 41.0;       ///< broadside EIRP (ASSUMPTION A18 of reference/rassvet.md; Starlink UT3 42.1-43.6 dBW)
   double terminal_hpbw_deg = 3.0;        ///< broadside 3 dB beamwidth (ASSUMPTION: 0.48 m at 14.25 GHz; sweep 2-5)
