@@ -62,7 +62,7 @@ system_noise_temperature_k = 536.0
   };
   const std::vector<Case> cases = {
       {"beams = 16", "beams = -3", "user_downlink.beams"},
-      {"beams = 16", "beems = 16", "user_downlink.beems"},
+      {"name = \"p\"", "name = \"p\"\ncolour = 3", "payload.colour"},  // unknown key
       {"band = \"Ka\"", "band = \"Q\"", "feeder[0].band"},
       {"uplink_ghz = 28.75", "uplink_ghz = 83.5", "feeder[0].uplink_ghz"},  // E-band frequency on a Ka terminal
       {"hpbw_deg = 2.0", "hpbw_deg = \"wide\"", "user_downlink.hpbw_deg"},
