@@ -25,13 +25,27 @@ ROOT = Path(__file__).resolve().parents[1]
 REF = Path(os.environ.get("SATCAP_REFERENCE_DIR", ROOT.parent / "shared" / "reference"))
 
 
+CPU = {}
+
+
 def best(fn, repeat):
-    t = []
+    """Best wall time of `repeat` calls. Of that call, CPU["last"] keeps the process CPU time and
+    CPU["engine"] the wall time spent in the engine itself (satcap._satcap._last_engine_seconds())."""
+    t, c, e = [], [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         t.append(time.perf_counter() - t0)
-    return min(t)
+        c.append(time.process_time() - c0)
+        e.append(satcap._satcap._last_engine_seconds())
+    i = min(range(repeat), key=t.__getitem__)
+    CPU["last"], CPU["engine"], CPU["wall"] = c[i], e[i], t[i]
+    return t[i]
+
+
+def cpu_rate(n, unit, scale):
+    """CPU rate and the binding overhead of the best call: (call wall - engine wall) / engine wall."""
+    return f"cpu {n / CPU['last'] / scale:8.2f} {unit}  overhead {100 * (CPU['wall'] / CPU['engine'] - 1):5.1f} %"
 
 
 def main():
@@ -45,10 +59,14 @@ def main():
     steps = 60
     t = best(lambda: satcap.propagate(es, "2026-05-30T00:00:00Z", 60, steps, velocities=False, threads=a.threads), a.repeat)
     n = len(es) * steps
-    print(f"sgp4  {n:9d} states  {n / t / 1e6:8.2f} M/s  ({t * 1e3:.1f} ms, ECEF positions)")
+    print(f"sgp4  {n:9d} states  {n / t / 1e6:8.2f} M/s  {cpu_rate(n, 'M/s', 1e6)}  ({t * 1e3:.1f} ms, ECEF positions)")
+    eph = satcap.propagate(es, "2026-05-30T00:00:00Z", 60, steps, velocities=False, threads=a.threads)
+    t = best(lambda: satcap.propagate(es, "2026-05-30T00:00:00Z", 60, steps, velocities=False, threads=a.threads,
+                                      out=eph), a.repeat)
+    print(f"sgp4  {n:9d} states  {n / t / 1e6:8.2f} M/s  {cpu_rate(n, 'M/s', 1e6)}  ({t * 1e3:.1f} ms, ECEF positions, out= reused)")
     tt = best(lambda: satcap.propagate(es, "2026-05-30T00:00:00Z", 60, steps, frame="teme", velocities=True,
                                        threads=a.threads), a.repeat)
-    print(f"sgp4  {n:9d} states  {n / tt / 1e6:8.2f} M/s  ({tt * 1e3:.1f} ms, TEME positions + velocities)")
+    print(f"sgp4  {n:9d} states  {n / tt / 1e6:8.2f} M/s  {cpu_rate(n, 'M/s', 1e6)}  ({tt * 1e3:.1f} ms, TEME positions + velocities)")
 
     rng = np.random.default_rng(1)
     m = 100_000
@@ -56,7 +74,7 @@ def main():
     f, p = rng.uniform(10, 50, m), 10 ** rng.uniform(-3, 0.5, m)
     satcap.atten(lat[:256], lon[:256], el[:256], f[:256], p[:256], 1.2, eta=0.65)  # load the maps
     t = best(lambda: satcap.atten(lat, lon, el, f, p, 1.2, eta=0.65, threads=a.threads), a.repeat)
-    print(f"itur  {m:9d} points  {m / t / 1e3:8.2f} k/s  ({t * 1e3:.1f} ms)")
+    print(f"itur  {m:9d} points  {m / t / 1e3:8.2f} k/s  {cpu_rate(m, 'k/s', 1e3)}  ({t * 1e3:.1f} ms)")
 
     spec = {
         "link": {"frequency_ghz": 11.7, "bandwidth_mhz": 240.0, "rolloff": 0.1},
@@ -71,8 +89,11 @@ def main():
     rr = rng.uniform(550e3, 1200e3, L)
     off = np.radians(rng.uniform(0.0, 1.2, L))
     att = rng.uniform(0.0, 3.0, L)
+    res = k.evaluate(rr, tx_off_axis_rad=off, atmospheric_loss_db=att, threads=a.threads)
     t = best(lambda: k.evaluate(rr, tx_off_axis_rad=off, atmospheric_loss_db=att, threads=a.threads), a.repeat)
-    print(f"link  {L:9d} links   {L / t / 1e6:8.2f} M/s  ({t * 1e3:.1f} ms)")
+    print(f"link  {L:9d} links   {L / t / 1e6:8.2f} M/s  {cpu_rate(L, 'M/s', 1e6)}  ({t * 1e3:.1f} ms, new outputs)")
+    t = best(lambda: k.evaluate(rr, tx_off_axis_rad=off, atmospheric_loss_db=att, threads=a.threads, out=res), a.repeat)
+    print(f"link  {L:9d} links   {L / t / 1e6:8.2f} M/s  {cpu_rate(L, 'M/s', 1e6)}  ({t * 1e3:.1f} ms, out= reused)")
 
     if a.peers:
         try:

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Run datasets/studies/small_test.toml from Python and plot delivered throughput per region.
 
-    PYTHONPATH=build/python /usr/bin/python3 examples/python/small_study.py [OUT_DIR]
+    PYTHONPATH=build/python /usr/bin/python3 examples/python/small_study.py [OUT_DIR [STUDY.toml]]
 
 Writes the study outputs into OUT_DIR (default out/python_small) and OUT_DIR/delivered.png
-(matplotlib, Agg backend: no display needed).
+(matplotlib, Agg backend: no display needed). STUDY.toml defaults to datasets/studies/small_test.toml.
 """
 
 import sys
@@ -21,7 +21,8 @@ import satcap  # noqa: E402
 root = Path(__file__).resolve().parents[2]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "out" / "python_small"
 
-study = satcap.Study(root / "datasets" / "studies" / "small_test.toml")
+study_file = Path(sys.argv[2]) if len(sys.argv) > 2 else root / "datasets" / "studies" / "small_test.toml"
+study = satcap.Study(study_file)
 print(study.check())
 result = study.run(out=out, progress=print, tables="numpy")
 print(result.headline)

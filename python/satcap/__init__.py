@@ -110,26 +110,32 @@ class Ephemeris:
     norad_ids: np.ndarray
     frame: str
     errors: List[int]
+    _owner: Any = field(default=None, repr=False, compare=False)
 
 
 def propagate(source: Union[ElementSets, Constellation, PathLike], start: str, step_s: float, steps: int,
-              frame: str = "ecef", propagator: str = "sgp4", velocities: bool = True, threads: int = 0) -> Ephemeris:
+              frame: str = "ecef", propagator: str = "sgp4", velocities: bool = True, threads: int = 0,
+              out: Optional[Ephemeris] = None) -> Ephemeris:
     """Propagate element sets or a Walker constellation over a regular time grid.
 
     source: ElementSets, Constellation, or a path (a .toml file is a constellation, anything else an
     element-set file). start: ISO 8601 UTC ("2026-05-30T00:00:00Z"); step_s > 0 seconds; steps >= 1.
     frame: "teme", "ecef" (default) or "geodetic". propagator: "sgp4" (SGP4/SDP4) or "j2".
     velocities: also compute velocities (Cartesian frames; positions are the same either way).
+    out: an earlier Ephemeris of the same size whose arrays are overwritten (no allocation).
     threads: worker threads (0 = all cores). The computation is `satcap propagate`'s (same blocks, same
     kernels): the numbers equal the CLI's CSV to its last printed digit. Returns an Ephemeris.
     """
     if isinstance(source, (str, os.PathLike)):
         p = os.fspath(source)
         source = load_constellation(p) if p.endswith(".toml") else read_elements(p)
-    pos, vel, status, times, names, ids, errors = _satcap._propagate(
+    if out is not None and not isinstance(out, Ephemeris):
+        raise TypeError("out: expected an Ephemeris")
+    pos, vel, status, times, names, ids, errors, owner = _satcap._propagate(
         source, str(start), float(step_s), _int(steps, "steps"), frame, propagator, bool(velocities),
-        _int(threads, "threads"))
-    return Ephemeris(pos, vel, status, list(times), list(names), np.asarray(ids, dtype=np.int32), frame, list(errors))
+        _int(threads, "threads"), None if out is None else out._owner)
+    return Ephemeris(pos, vel, status, list(times), list(names), np.asarray(ids, dtype=np.int32), frame, list(errors),
+                     owner)
 
 
 def _int(v: Any, what: str) -> int:
@@ -272,6 +278,7 @@ class LinkBatchResult:
     throughput_bps: np.ndarray
     modcod_index: np.ndarray
     status: np.ndarray
+    _owner: Any = field(default=None, repr=False, compare=False)
 
 
 class LinkKernel:
@@ -298,7 +305,7 @@ class LinkKernel:
     def evaluate(self, slant_range_m: Any, tx_off_axis_rad: Any = None, rx_off_axis_rad: Any = None,
                  atmospheric_loss_db: Any = None, interferer_tx_off_axis_rad: Any = None,
                  interferer_range_m: Any = None, interferer_rx_off_axis_rad: Any = None,
-                 threads: int = 0) -> LinkBatchResult:
+                 threads: int = 0, out: Optional[LinkBatchResult] = None) -> LinkBatchResult:
         """Evaluate N links.
 
         slant_range_m: (N,) m. tx_off_axis_rad / rx_off_axis_rad: (N,) angles off boresight at each end
@@ -306,10 +313,14 @@ class LinkKernel:
         interferer_*: (N, K) per co-channel interferer of link i: the angle at the interfering beam's
         antenna (template pattern and EIRP; NaN = empty slot), its range and the receive angle (default:
         the wanted link's). Links with a bad range or angle get status 2 and NaN outputs (no raise).
+        out: an earlier result of the same length whose buffers are overwritten (no allocation; its
+        arrays then hold the new values).
         """
+        if out is not None and not isinstance(out, LinkBatchResult):
+            raise TypeError("out: expected a LinkBatchResult")
         r = self._k.evaluate(slant_range_m, tx_off_axis_rad, rx_off_axis_rad, atmospheric_loss_db,
                              interferer_tx_off_axis_rad, interferer_range_m, interferer_rx_off_axis_rad,
-                             _int(threads, "threads"))
+                             _int(threads, "threads"), None if out is None else out._owner)
         return LinkBatchResult(*r)
 
 

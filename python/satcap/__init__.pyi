@@ -84,7 +84,8 @@ class Ephemeris:
     errors: List[int]
 
 def propagate(source: Union[ElementSets, Constellation, PathLike], start: str, step_s: float, steps: int,
-              frame: str = ..., propagator: str = ..., velocities: bool = ..., threads: int = ...) -> Ephemeris:
+              frame: str = ..., propagator: str = ..., velocities: bool = ..., threads: int = ...,
+              out: Optional[Ephemeris] = ...) -> Ephemeris:
     """Propagate element sets or a Walker constellation (frame "teme" | "ecef" | "geodetic", propagator "sgp4" | "j2")."""
 
 @dataclass
@@ -141,8 +142,9 @@ class LinkKernel:
     def evaluate(self, slant_range_m: ArrayLike, tx_off_axis_rad: Optional[ArrayLike] = ...,
                  rx_off_axis_rad: Optional[ArrayLike] = ..., atmospheric_loss_db: Optional[ArrayLike] = ...,
                  interferer_tx_off_axis_rad: Optional[ArrayLike] = ..., interferer_range_m: Optional[ArrayLike] = ...,
-                 interferer_rx_off_axis_rad: Optional[ArrayLike] = ..., threads: int = ...) -> LinkBatchResult:
-        """Evaluate N links (interferer arrays (N, K))."""
+                 interferer_rx_off_axis_rad: Optional[ArrayLike] = ..., threads: int = ...,
+                 out: Optional[LinkBatchResult] = ...) -> LinkBatchResult:
+        """Evaluate N links (interferer arrays (N, K)); out= reuses an earlier result's buffers."""
 
 def modcod_table(standard: str = ...) -> Dict[str, Any]:
     """The DVB-S2 / DVB-S2X MODCOD table (name, modulation, standard, efficiency_bits_per_symbol, required_esn0_db, source)."""

@@ -11,6 +11,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "common.hpp"
 
@@ -62,6 +63,8 @@ py::array atten(const std::vector<py::object>& columns, const std::string& maps_
       if (!std::isnan(col[9][i])) in.r001_mm_h = col[9][i];          // NaN: P.837 Annex 1
     }
     std::vector<std::exception_ptr> errors(n);
+    engine_seconds() = 0.0;
+    std::optional<Stopwatch> sw(std::in_place, engine_seconds());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& br) {
       for (std::size_t i = br.begin(); i != br.end(); ++i) {
         try {
@@ -71,6 +74,7 @@ py::array atten(const std::vector<py::object>& columns, const std::string& maps_
         }
       }
     });
+    sw.reset();
     for (std::size_t i = 0; i < n; ++i)
       if (errors[i]) {
         bad = i;

@@ -9,6 +9,7 @@
 
 #include <oneapi/tbb/global_control.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -67,6 +68,27 @@ inline py::array_t<double, py::array::c_style | py::array::forcecast> as_f64_1d(
     throw py::value_error(std::string(what) + ": expected length " + std::to_string(n) + ", got " + std::to_string(a.shape(0)));
   return a;
 }
+
+/// Wall seconds the last binding call on this thread spent inside the engine (excluding argument
+/// conversion, output scatter and allocation): satcap._satcap._last_engine_seconds(), for measuring the
+/// binding overhead (bench/python_overhead.py).
+inline double& engine_seconds() {
+  thread_local double s = 0.0;
+  return s;
+}
+
+/// Adds the lifetime of the object to `total` (seconds).
+class Stopwatch {
+ public:
+  explicit Stopwatch(double& total) : total_(total), t0_(std::chrono::steady_clock::now()) {}
+  ~Stopwatch() { total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  double& total_;
+  std::chrono::steady_clock::time_point t0_;
+};
 
 /// Limits oneTBB to `threads` workers for the lifetime of the object (0 = no limit).
 class ThreadLimit {

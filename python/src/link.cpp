@@ -70,13 +70,22 @@ class PyLinkKernel {
   }
 
   py::tuple evaluate(const py::object& range_m, const py::object& tx_off, const py::object& rx_off, const py::object& atm,
-                     const py::object& i_tx_off, const py::object& i_range, const py::object& i_rx_off, int threads) const {
-    radio::LinkBatch b;
+                     const py::object& i_tx_off, const py::object& i_range, const py::object& i_rx_off, int threads,
+                     const py::object& reuse) const {
+    // The input columns are copied into a per-thread batch whose storage is reused from call to call
+    // (no allocation in steady state); `reuse` (the owner of an earlier result) lets the outputs reuse
+    // their buffers too, as the C++ kernel's callers do.
+    thread_local radio::LinkBatch b;
+    b.site_index.resize(0);
+    b.elevation_rad.resize(0);
     const auto r = as_f64_1d(range_m, "slant_range_m");
     const py::ssize_t n = r.shape(0);
     b.slant_range_m = Eigen::Map<const Eigen::ArrayXd>(r.data(), n);
     auto column = [&](const py::object& o, const char* what, Eigen::ArrayXd& dst) {
-      if (o.is_none()) return;
+      if (o.is_none()) {
+        dst.resize(0);
+        return;
+      }
       const auto a = as_f64_1d(o, what, n);
       dst = Eigen::Map<const Eigen::ArrayXd>(a.data(), n);
     };
@@ -85,7 +94,10 @@ class PyLinkKernel {
     column(atm, "atmospheric_loss_db", b.atmospheric_loss_db);
     py::ssize_t k = -1;
     auto matrix = [&](const py::object& o, const char* what, Eigen::ArrayXXd& dst) {
-      if (o.is_none()) return;
+      if (o.is_none()) {
+        dst.resize(0, 0);
+        return;
+      }
       const auto a = as_f64(o, what);
       if (a.ndim() != 2 || a.shape(0) != n)
         throw py::value_error(std::string(what) + ": expected shape (links, K) = (" + std::to_string(n) + ", K)");
@@ -99,16 +111,20 @@ class PyLinkKernel {
     matrix(i_rx_off, "interferer_rx_off_axis_rad", b.interferer_rx_off_axis_rad);
     if (b.interferer_tx_off_axis_rad.size() == 0 && (b.interferer_range_m.size() || b.interferer_rx_off_axis_rad.size()))
       throw py::value_error("interferer_tx_off_axis_rad: required with interferer_range_m / interferer_rx_off_axis_rad");
-    auto out = std::make_shared<KernelOut>();
+    std::shared_ptr<KernelOut> out;
+    if (!reuse.is_none()) out = reuse.cast<std::shared_ptr<KernelOut>>();
+    if (!out || out->r.c_n0_dbhz.size() != n) out = std::make_shared<KernelOut>();
     {
       ThreadLimit limit(threads);
       py::gil_scoped_release nogil;
+      engine_seconds() = 0.0;
+      Stopwatch sw(engine_seconds());
       kernel_->evaluate(b, out->r);
     }
     auto v = [&](const Eigen::ArrayXd& x) { return owned_view<double>(out, x.data(), {n}, {1}); };
     auto vi = [&](const Eigen::ArrayXi& x) { return owned_view<int>(out, x.data(), {n}, {1}); };
     return py::make_tuple(v(out->r.c_n0_dbhz), v(out->r.c_ni_db), v(out->r.esn0_db), v(out->r.throughput_bps),
-                          vi(out->r.modcod_index), vi(out->r.status));
+                          vi(out->r.modcod_index), vi(out->r.status), py::cast(out));
   }
 
   py::dict template_info() const {
@@ -172,6 +188,7 @@ py::tuple select_modcod(const py::object& esn0, double bandwidth_hz, double roll
 
 void init_link(py::module_& m) {
   m.def("_link", &link);
+  py::class_<KernelOut, std::shared_ptr<KernelOut>>(m, "_LinkOutputs");
   py::class_<PyLinkKernel>(m, "_LinkKernel")
       .def(py::init<const std::string&, const std::string&, const std::string&, const std::string&, const std::string&>())
       .def("evaluate", &PyLinkKernel::evaluate)

@@ -7,6 +7,8 @@
 PYBIND11_MODULE(_satcap, m) {
   m.doc() = "satcap engine bindings (low level; use the satcap package)";
   m.attr("__version__") = satcap::version();
+  m.def("_last_engine_seconds", [] { return satcap::python::engine_seconds(); },
+        "Wall seconds the last call on this thread spent in the engine itself (for overhead measurements).");
   satcap::python::init_errors(m);
   satcap::python::init_orbit(m);
   satcap::python::init_atten(m);

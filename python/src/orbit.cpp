@@ -7,6 +7,9 @@
 #include <satcap/orbit/ephemeris.hpp>
 #include <satcap/orbit/walker.hpp>
 
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -109,14 +112,17 @@ orbit::Constellation walker(const std::string& name, const std::vector<py::dict>
   return orbit::Constellation(name, std::move(specs), ep);
 }
 
-// The ephemeris buffers: (satellites, times, 3) C-contiguous, owned by the returned arrays.
+// The ephemeris buffers: (satellites, times, 3) C-contiguous, owned by the returned arrays. Allocated
+// without initialisation (every element is written once).
 struct EphemerisBuffers {
-  std::vector<double> pos, vel;
-  std::vector<std::uint8_t> status;
+  std::unique_ptr<double[]> pos, vel;
+  std::unique_ptr<std::uint8_t[]> status;
+  std::size_t cells = 0;  // satellites x times
 };
 
 py::tuple propagate(const py::object& source, const std::string& start_text, double step, long long steps,
-                    const std::string& frame, const std::string& propagator, bool velocities, int threads) {
+                    const std::string& frame, const std::string& propagator, bool velocities, int threads,
+                    const py::object& reuse) {
   if (!(step > 0.0) || !std::isfinite(step)) throw InputError("", 0, "step_s", "must be > 0 seconds");
   if (steps < 1) throw InputError("", 0, "steps", "must be >= 1");
   if (frame != "teme" && frame != "ecef" && frame != "geodetic")
@@ -139,15 +145,19 @@ py::tuple propagate(const py::object& source, const std::string& start_text, dou
   const core::TimeGrid grid(start, step, steps);
 
   std::unique_ptr<orbit::BatchPropagator> bp;
+  engine_seconds() = 0.0;
+  double init_s = 0.0, stream_s = 0.0, scatter_s = 0.0;
   if (py::isinstance<ElementSets>(source)) {
     const auto& s = source.cast<const ElementSets&>();
     if (s.fleet.empty()) throw InputError(s.source, 0, "", "no satellites in the element sets");
     py::gil_scoped_release nogil;
+    Stopwatch sw(init_s);
     bp = std::make_unique<orbit::BatchPropagator>(s.fleet, opt);
   } else if (py::isinstance<orbit::Constellation>(source)) {
     const auto& c = source.cast<const orbit::Constellation&>();
     if (!c.epoch()) opt.walker_epoch = start;
     py::gil_scoped_release nogil;
+    Stopwatch sw(init_s);
     bp = std::make_unique<orbit::BatchPropagator>(c, opt);
   } else {
     throw py::type_error("source: expected satcap.ElementSets or satcap.Constellation");
@@ -155,50 +165,101 @@ py::tuple propagate(const py::object& source, const std::string& start_text, dou
 
   const auto n = static_cast<std::size_t>(bp->satellite_count());
   const auto t = static_cast<std::size_t>(steps);
-  auto buf = std::make_shared<EphemerisBuffers>();
+  // `reuse`: the buffers of an earlier result of the same size are overwritten (no allocation).
+  std::shared_ptr<EphemerisBuffers> buf;
+  if (!reuse.is_none()) buf = reuse.cast<std::shared_ptr<EphemerisBuffers>>();
+  if (!buf || buf->cells != n * static_cast<std::size_t>(steps) || (opt.velocities && !buf->vel))
+    buf = std::make_shared<EphemerisBuffers>();
   std::vector<std::string> times(t);
   std::int64_t errors[7] = {0, 0, 0, 0, 0, 0, 0};
   const bool geo = frame == "geodetic";
   {
     ThreadLimit limit(threads);
     py::gil_scoped_release nogil;
-    buf->pos.resize(n * t * 3);
-    if (opt.velocities) buf->vel.resize(n * t * 3);
-    buf->status.resize(n * t);
+    if (buf->cells == 0) {
+      buf->cells = n * t;
+      buf->pos = std::make_unique_for_overwrite<double[]>(n * t * 3);
+      if (opt.velocities) buf->vel = std::make_unique_for_overwrite<double[]>(n * t * 3);
+      buf->status = std::make_unique_for_overwrite<std::uint8_t[]>(n * t);
+    }
     std::int64_t step_index = 0;
-    Eigen::ArrayXd lat, lon, h;
+    // Each streamed block of steps is scattered into the (satellites, times, 3) layout satellite by
+    // satellite (contiguous writes, one sequential read stream per step), in parallel over satellites.
+    std::vector<Eigen::ArrayXd> lat, lon, h;
+    // Blocks of about 2 MB of positions, so the scatter reads the block from cache (the results do not
+    // depend on the block size: see ephemeris.hpp).
+    const std::int64_t block_steps =
+        std::clamp<std::int64_t>(static_cast<std::int64_t>((2u << 20) / (24 * std::max<std::size_t>(n, 1))), 1, 64);
+    std::optional<Stopwatch> stream(std::in_place, stream_s);
     bp->for_each_block(grid, [&](const orbit::Ephemeris& block) {
+      Stopwatch scatter(scatter_s);
       for (int c = 0; c < 7; ++c) errors[c] += block.summary().errors[c];
-      for (std::int64_t k = 0; k < block.step_count(); ++k, ++step_index) {
-        const auto kk = static_cast<std::size_t>(step_index);
-        times[kk] = block.time(k).to_iso8601(3);
-        const Eigen::Matrix3Xd& P = block.positions(k);
-        const auto& st = block.status(k);
-        if (geo) core::geodetic_from_ecef(P, lat, lon, h);
-        for (Eigen::Index i = 0; i < P.cols(); ++i) {
-          const std::size_t o = (static_cast<std::size_t>(i) * t + kk) * 3;
-          buf->status[static_cast<std::size_t>(i) * t + kk] = st[static_cast<std::size_t>(i)];
+      const std::int64_t first = step_index, count = block.step_count();
+      for (std::int64_t k = 0; k < count; ++k) times[static_cast<std::size_t>(first + k)] = block.time(k).to_iso8601(3);
+      if (geo) {
+        lat.resize(static_cast<std::size_t>(count));
+        lon.resize(lat.size());
+        h.resize(lat.size());
+        tbb::parallel_for(std::int64_t{0}, count, [&](std::int64_t k) {
+          const auto kz = static_cast<std::size_t>(k);
+          core::geodetic_from_ecef(block.positions(k), lat[kz], lon[kz], h[kz]);
+        });
+      }
+      // Raw per-step pointers, so the inner loop is a plain strided copy.
+      std::vector<const double*> pk(static_cast<std::size_t>(count)), vk(pk.size());
+      std::vector<const std::uint8_t*> sk(pk.size());
+      for (std::int64_t k = 0; k < count; ++k) {
+        const auto kz = static_cast<std::size_t>(k);
+        pk[kz] = block.positions(k).data();
+        vk[kz] = opt.velocities ? block.velocities(k).data() : nullptr;
+        sk[kz] = block.status(k).data();
+      }
+      double* const pos = buf->pos.get();
+      double* const vel = buf->vel.get();
+      std::uint8_t* const status = buf->status.get();
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const tbb::blocked_range<std::size_t>& br) {
+        for (std::size_t i = br.begin(); i != br.end(); ++i) {
+          const std::size_t cell0 = i * t + static_cast<std::size_t>(first);
+          for (std::size_t k = 0; k < pk.size(); ++k) status[cell0 + k] = sk[k][i];
+          double* out = pos + cell0 * 3;
           if (geo) {
-            // The same expressions as the CLI's CSV columns lat_deg, lon_deg, alt_km.
-            const bool ok = P.col(i).allFinite();
-            buf->pos[o + 0] = ok ? lat[i] * 180.0 / std::numbers::pi : NAN;
-            buf->pos[o + 1] = ok ? lon[i] * 180.0 / std::numbers::pi : NAN;
-            buf->pos[o + 2] = ok ? h[i] / 1000.0 : NAN;
+            const auto ie = static_cast<Eigen::Index>(i);
+            for (std::size_t k = 0; k < pk.size(); ++k, out += 3) {
+              // The same expressions as the CLI's CSV columns lat_deg, lon_deg, alt_km.
+              const double* p = pk[k] + 3 * i;
+              const bool ok = std::isfinite(p[0]) && std::isfinite(p[1]) && std::isfinite(p[2]);
+              out[0] = ok ? lat[k][ie] * 180.0 / std::numbers::pi : NAN;
+              out[1] = ok ? lon[k][ie] * 180.0 / std::numbers::pi : NAN;
+              out[2] = ok ? h[k][ie] / 1000.0 : NAN;
+            }
           } else {
-            for (int r = 0; r < 3; ++r) buf->pos[o + static_cast<std::size_t>(r)] = P(r, i) / 1000.0;
-            if (opt.velocities) {
-              const Eigen::Matrix3Xd& V = block.velocities(k);
-              for (int r = 0; r < 3; ++r) buf->vel[o + static_cast<std::size_t>(r)] = V(r, i) / 1000.0;
+            for (std::size_t k = 0; k < pk.size(); ++k, out += 3) {
+              const double* p = pk[k] + 3 * i;
+              out[0] = p[0] / 1000.0;
+              out[1] = p[1] / 1000.0;
+              out[2] = p[2] / 1000.0;
+            }
+            if (vel) {
+              double* v = vel + cell0 * 3;
+              for (std::size_t k = 0; k < pk.size(); ++k, v += 3) {
+                const double* q = vk[k] + 3 * i;
+                v[0] = q[0] / 1000.0;
+                v[1] = q[1] / 1000.0;
+                v[2] = q[2] / 1000.0;
+              }
             }
           }
         }
-      }
-    });
+      });
+      step_index += count;
+    }, block_steps);
+    stream.reset();
+    engine_seconds() = init_s + stream_s - scatter_s;
   }
   const auto N = static_cast<py::ssize_t>(n), T = static_cast<py::ssize_t>(t);
-  py::array pos = owned_view<double>(buf, buf->pos.data(), {N, T, 3}, {T * 3, 3, 1});
-  py::object vel = !opt.velocities ? py::object(py::none()) : py::object(owned_view<double>(buf, buf->vel.data(), {N, T, 3}, {T * 3, 3, 1}));
-  py::array status = owned_view<std::uint8_t>(buf, buf->status.data(), {N, T}, {T, 1});
+  py::array pos = owned_view<double>(buf, buf->pos.get(), {N, T, 3}, {T * 3, 3, 1});
+  py::object vel = !opt.velocities ? py::object(py::none()) : py::object(owned_view<double>(buf, buf->vel.get(), {N, T, 3}, {T * 3, 3, 1}));
+  py::array status = owned_view<std::uint8_t>(buf, buf->status.get(), {N, T}, {T, 1});
   py::list names, ids;
   for (const auto& s : bp->satellites()) {
     names.append(s.name);
@@ -206,7 +267,7 @@ py::tuple propagate(const py::object& source, const std::string& start_text, dou
   }
   py::list errs;
   for (int c = 0; c < 7; ++c) errs.append(errors[c]);
-  return py::make_tuple(pos, vel, status, times, names, ids, errs);
+  return py::make_tuple(pos, vel, status, times, names, ids, errs, py::cast(buf));
 }
 
 }  // namespace
@@ -273,6 +334,7 @@ void init_orbit(py::module_& m) {
     return orbit::Constellation::load_toml(path);
   });
   m.def("_walker", &walker);
+  py::class_<EphemerisBuffers, std::shared_ptr<EphemerisBuffers>>(m, "_EphemerisBuffers");
   m.def("_propagate", &propagate);
 }
 

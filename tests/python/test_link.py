@@ -91,3 +91,14 @@ def test_select_modcod_matches_link_acm():
     assert sel.index[0, 1] == -1 and sel.throughput_bps[0, 1] == 0.0
     with pytest.raises(satcap.RangeError):
         satcap.select_modcod([10.0], 250e6, rolloff=1.5)
+
+
+def test_kernel_out_reuses_buffers():
+    k = satcap.LinkKernel(SOURCE / "datasets" / "links" / "spacex_user.toml")
+    a = k.evaluate(np.array([7e5, 9e5, 1.1e6]))
+    first = a.c_n0_dbhz.copy()
+    b = k.evaluate(np.array([1.4e6, 1.6e6, 1.8e6]), out=a)
+    assert np.shares_memory(a.c_n0_dbhz, b.c_n0_dbhz)
+    assert np.all(b.c_n0_dbhz < first)
+    c = k.evaluate(np.array([7e5, 9e5, 1.1e6]))
+    np.testing.assert_array_equal(c.c_n0_dbhz, first)

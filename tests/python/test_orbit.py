@@ -99,3 +99,13 @@ def test_positions_do_not_depend_on_velocities(small_tle):
     b = satcap.propagate(small_tle, "2026-05-30T00:00:00Z", 60, 5, velocities=False)
     assert b.velocities is None
     assert a.positions.tobytes() == b.positions.tobytes()
+
+
+def test_out_reuses_buffers(small_tle):
+    a = satcap.propagate(small_tle, "2026-05-30T00:00:00Z", 60, 5)
+    first = a.positions.copy()
+    b = satcap.propagate(small_tle, "2026-05-30T01:00:00Z", 60, 5, out=a)
+    assert np.shares_memory(a.positions, b.positions)
+    c = satcap.propagate(small_tle, "2026-05-30T01:00:00Z", 60, 5)
+    np.testing.assert_array_equal(b.positions, c.positions)
+    assert not np.array_equal(first, c.positions)

@@ -63,3 +63,16 @@ def test_validation_error_lists_issues(scratch):
     assert e.file == str(bad) and e.line >= 1 and e.field
     name = [i for i in e.issues if i["field"] == "study.name"]
     assert len(e.issues) > 1 and name and name[0]["line"] == 2 and name[0]["file"] == str(bad)
+
+
+def test_example_script_draws_the_figure(scratch, tiny_study):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MPLBACKEND="Agg")
+    r = subprocess.run([sys.executable, str(SOURCE / "examples" / "python" / "small_study.py"), str(scratch / "ex"),
+                        str(tiny_study)], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    png = scratch / "ex" / "delivered.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
