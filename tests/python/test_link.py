@@ -44,7 +44,8 @@ def test_kernel_matches_scalar_budget():
         spec["losses"] = {"atmospheric_db": atm[i]}
         s = satcap.link(spec)
         assert abs(r.c_n0_dbhz[i] - s.items["c_n0_dbhz"]) < 1e-9
-        assert abs(r.esn0_db[i] - s.items["esn0_eff_db"]) < 1e-9 if "esn0_eff_db" in s.items else True
+        assert abs(r.esn0_db[i] - s.items["esn0_db"]) < 1e-9  # Es/(N0+I0), the ACM input
+        assert abs(r.c_ni_db[i] - s.items["c_ni_db"]) < 1e-9
         assert r.throughput_bps[i] == pytest.approx(s.throughput_bps, rel=1e-12)
         name = satcap.modcod_table()["name"][r.modcod_index[i]] if r.modcod_index[i] >= 0 else None
         assert name == s.modcod
@@ -83,7 +84,7 @@ def test_modcod_table_matches_etsi_reference():
 
 def test_select_modcod_matches_link_acm():
     b = satcap.link(SOURCE / "datasets" / "links" / "spacex_user.toml")
-    esn0 = b.items["esn0_db"] if "esn0_eff_db" not in b.items else b.items["esn0_eff_db"]
+    esn0 = b.items["esn0_db"]
     sel = satcap.select_modcod(np.array([[esn0, -20.0]]), 250e6, 0.1)
     assert sel.index.shape == (1, 2)
     assert satcap.modcod_table()["name"][sel.index[0, 0]] == b.modcod
