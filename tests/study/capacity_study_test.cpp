@@ -85,7 +85,16 @@ TEST(CapacityStudy, SmallStudyWritesEveryOutputWithTheRequiredFields) {
   const std::string regions = core::read_file(out / "regions.csv");
   EXPECT_EQ(regions.substr(0, regions.find('\n')),
             "case,region,cells,demand_gbps,offered_mean_gbps,delivered_mean_gbps,delivered_p5_gbps,delivered_p50_gbps,"
-            "delivered_p95_gbps,share_served,coverage_cells,coverage_demand,satellites_in_view,beams_mean,handovers_per_cell_hour");
+            "delivered_p95_gbps,share_served,coverage_cells,coverage_demand,satellites_in_view,beams_mean,handovers_per_cell_hour,"
+            "licensed_demand_gbps,licensed_delivered_mean_gbps,licensed_share_served");
+  const std::string gateways = core::read_file(out / "gateways.csv");
+  EXPECT_EQ(gateways.substr(0, gateways.find('\n')), "case,gateway,lat_deg,lon_deg,ka_antennas,e_antennas,delivered_gbps,links_mean");
+  for (const auto& c : summary["cases"]) {
+    // Satellites on station and carrying; the feeder capacity of the GSLs tracked bounds delivery.
+    EXPECT_EQ(c["satellites_total"], c["satellites"]);
+    EXPECT_EQ(c["satellites_carrying"], c["satellites"]);
+    EXPECT_LE(c["total_delivered_gbps"].get<double>(), c["feeder_capacity_gbps"].get<double>() * (1 + 1e-12));
+  }
   EXPECT_NE(regions.find("eirp=36/observed,Russia,"), std::string::npos);
   EXPECT_NE(core::read_file(out / "latency.csv").find("Moscow-Kaliningrad"), std::string::npos);
   EXPECT_NE(headline.find("Russia"), std::string::npos);
