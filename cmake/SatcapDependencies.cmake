@@ -9,6 +9,7 @@ find_package(tomlplusplus REQUIRED CONFIG)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(ZLIB REQUIRED)
 find_package(ERFA REQUIRED)
+find_package(GLPK REQUIRED)  # capacity: allocation LP (libglpk-dev)
 
 pkg_check_modules(NETCDF REQUIRED IMPORTED_TARGET netcdf)
 if(SATCAP_BUILD_CLI)

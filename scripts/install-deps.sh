@@ -13,6 +13,7 @@ PKGS=(
   libopenmpi-dev openmpi-bin
   clang-14 libclang-rt-14-dev
   python3
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-pandas python3-matplotlib
   chromium
 )
 

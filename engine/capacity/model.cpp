@@ -22,6 +22,7 @@
 #include <queue>
 
 #include "beam_physics.hpp"
+#include "feeder_network.hpp"
 #include "gso.hpp"
 
 namespace satcap::capacity {
@@ -56,8 +57,9 @@ struct Beam {
   double allocated_bps = 0;  // demand routed through this beam before feeder limits
   double delivered_bps = 0;
   int modcod = -1;
-  double scan_gain = 1;  // satellite scan loss cos^k (linear)
+  double scan_gain = 1;  // EIRP relative to the reference class x satellite scan loss cos^k (linear)
   double scale = 0;      // satellite beam-shape scale cos^2(scan) / hpbw^2
+  double floor = 0;      // satellite pattern floor (linear) of the beam's payload
 };
 
 // Everything one step produces, kept until the step-ordered reduction.
@@ -67,6 +69,9 @@ struct StepOutput {
   std::vector<std::int64_t> region_modcod;  // regions x modcods
   std::vector<double> sat_offered, sat_delivered;
   std::vector<std::uint8_t> sat_feeder_limited;
+  std::vector<double> gateway_bps;          // per gateway: flow leaving it
+  std::vector<std::int32_t> gateway_links;  // per gateway: GSLs tracked
+  double gsl_capacity = 0;                  // sum of the tracked GSLs' budget rates
   std::vector<std::int32_t> primary_sat;    // per cell, -1 when not served
   double total_offered = 0, total_delivered = 0;
   std::int64_t beams_evaluated = 0, interference_terms = 0;
@@ -93,6 +98,9 @@ struct Scratch {
   std::vector<std::size_t> colour_offset;
   std::vector<double> hit_dir, hit_inv_path;
   std::vector<std::int32_t> colour_beams;
+  FeederStep feed;
+  std::vector<std::uint8_t> unfed_skip;    // per satellite: passed over for demand for want of a feeder path
+  const Eigen::ArrayXd* demand = nullptr;  // the step's demand (the scenario's, or RunOptions::demand_bps)
 };
 
 }  // namespace
@@ -132,13 +140,68 @@ void UserLinkOptions::validate() const {
 void FeederOptions::validate() const {
   require_in_range("feeder.gateway_min_elevation_deg", gateway_min_elevation_deg, 0.0, 90.0, "deg", "feeder links");
   if (gateway_max_satellites < 0) throw RangeError("feeder.gateway_max_satellites", gateway_max_satellites, ">= 0", "feeder links");
-  require_in_range("feeder.gsl_capacity_gbps", gsl_capacity_gbps, 0.0, 1e4, "Gbit/s", "feeder links");
+  if (gateway_default_e_antennas < 0)
+    throw RangeError("feeder.gateway_default_e_antennas", gateway_default_e_antennas, ">= 0", "feeder links");
+  if (!std::isnan(gsl_capacity_gbps)) require_in_range("feeder.gsl_capacity_gbps", gsl_capacity_gbps, 0.0, 1e4, "Gbit/s", "feeder links");
+  require_in_range("feeder.gateway_ka_eirp_density_dbw_mhz", gateway_ka_eirp_density_dbw_mhz, -20.0, 80.0, "dBW/MHz", "feeder links");
+  require_in_range("feeder.gateway_e_eirp_density_dbw_mhz", gateway_e_eirp_density_dbw_mhz, -20.0, 80.0, "dBW/MHz", "feeder links");
+  require_in_range("feeder.gateway_antenna_diameter_m", gateway_antenna_diameter_m, 0.1, 30.0, "m", "feeder links");
+  require_in_range("feeder.feeder_availability_pct", feeder_availability_pct, 50.0, 99.999, "%", "ITU-R P.618-14");
+  require_in_range("feeder.feeder_rolloff", feeder_rolloff, 0.0, 1.0, "", "DVB-S2X");
+  require_in_range("feeder.feeder_implementation_margin_db", feeder_implementation_margin_db, 0.0, 20.0, "dB", "ACM");
+  if (!(feeder_c_over_x_db > -50.0)) throw RangeError("feeder.feeder_c_over_x_db", feeder_c_over_x_db, "> -50 dB (inf for none)", "feeder links");
   require_in_range("feeder.gateway_backhaul_gbps", gateway_backhaul_gbps, 0.0, 1e6, "Gbit/s", "feeder links");
   require_in_range("feeder.isl_capacity_gbps", isl_capacity_gbps, 0.0, 1e4, "Gbit/s", "ISL");
   require_in_range("feeder.isl_max_range_km", isl_max_range_km, 0.0, 1e5, "km", "ISL");
   if (isl_terminals < 0) throw RangeError("feeder.isl_terminals", isl_terminals, ">= 0", "ISL");
   (void)network::isl_kind_from_string(isl);
 }
+
+Payload payload_from_link(const UserLinkOptions& link, const FeederOptions& feeder) {
+  Payload p;
+  p.name = "link";
+  p.beams = link.beams_per_satellite;
+  p.eirp_per_beam_dbw = link.eirp_per_beam_dbw;
+  p.eirp_density_limit_dbw_mhz = std::isfinite(link.eirp_density_limit_dbw_mhz) ? link.eirp_density_limit_dbw_mhz : 1e9;
+  p.hpbw_deg = link.satellite_hpbw_deg;
+  p.scan_exponent = link.satellite_scan_exponent;
+  p.max_scan_deg = link.satellite_max_scan_deg;
+  p.sidelobe_floor_db = link.satellite_sidelobe_floor_db;
+  p.isl_terminals = feeder.isl_terminals;
+  p.isl_rate_gbps = feeder.isl_capacity_gbps;
+  p.isl_max_range_km = feeder.isl_max_range_km;
+  return p;
+}
+
+namespace {
+// The scenario's payload classes (validated) and every satellite's class (-1: carries no traffic).
+void resolve_payloads(const Scenario& sc, std::vector<Payload>& payloads, std::vector<std::int32_t>& sat_class) {
+  const std::size_t n_sat = sc.satellites->satellite_count();
+  payloads = sc.payloads.empty() ? std::vector<Payload>{payload_from_link(sc.link, sc.feeder)} : sc.payloads;
+  for (std::size_t c = 0; c < payloads.size(); ++c) payloads[c].validate("payloads." + payloads[c].name);
+  sat_class = sc.satellite_payload.empty() ? std::vector<std::int32_t>(n_sat, 0) : sc.satellite_payload;
+  if (sat_class.size() != n_sat)
+    throw Error("capacity scenario '" + sc.name + "': " + std::to_string(sat_class.size()) + " payload assignments for " +
+                std::to_string(n_sat) + " satellites");
+  for (auto& c : sat_class) {
+    if (c >= static_cast<std::int32_t>(payloads.size())) throw Error("capacity scenario '" + sc.name + "': payload class out of range");
+    if (c >= 0 && (!payloads[static_cast<std::size_t>(c)].broadband || payloads[static_cast<std::size_t>(c)].beams < 1)) c = -1;
+  }
+}
+
+// The user-link options of one payload class: the system's link with the payload's satellite side.
+UserLinkOptions link_for(const UserLinkOptions& link, const Payload& p) {
+  UserLinkOptions o = link;
+  o.beams_per_satellite = std::max(1, p.beams);
+  o.eirp_per_beam_dbw = p.eirp_per_beam_dbw;
+  o.eirp_density_limit_dbw_mhz = p.eirp_density_limit_dbw_mhz >= 1e9 ? std::numeric_limits<double>::infinity() : p.eirp_density_limit_dbw_mhz;
+  o.satellite_hpbw_deg = p.hpbw_deg;
+  o.satellite_scan_exponent = p.scan_exponent;
+  o.satellite_max_scan_deg = p.max_scan_deg;
+  o.satellite_sidelobe_floor_db = p.sidelobe_floor_db;
+  return o;
+}
+}  // namespace
 
 double percentile(std::vector<double> v, double pct) {
   if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
@@ -158,9 +221,12 @@ struct CapacityModel::Impl {
   std::vector<std::unique_ptr<radio::SiteAttenuationTable>> atten;  // per cell (null: fixed loss)
   std::vector<std::size_t> cell_region_offset;
   std::vector<std::int32_t> cell_region;
-  std::unique_ptr<network::SnapshotBuilder> builder;
-  network::FlowCapacities caps;
-  network::FlowSolver solver;
+  std::vector<Payload> payloads;             // classes
+  std::vector<std::int32_t> sat_class;       // per satellite, -1 = carries no traffic
+  std::vector<BeamPhysics> cls_phys;         // per class
+  std::vector<double> cls_cos_max_scan, cls_eirp_ratio, cls_floor;
+  std::vector<int> cls_beams;
+  std::unique_ptr<FeederNetwork> feeder_net;
   std::vector<std::string> sat_names;
   std::int64_t n_sat = 0;
   Eigen::Index n_cell = 0;
@@ -175,6 +241,8 @@ struct CapacityModel::Impl {
     return sc.fixed_atmospheric_loss_db;
   }
   void step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
+  const BeamPhysics& phys_of(std::int32_t sat) const { return cls_phys[static_cast<std::size_t>(sat_class[static_cast<std::size_t>(sat)])]; }
+  int beams_of(std::int32_t sat) const { return cls_beams[static_cast<std::size_t>(sat_class[static_cast<std::size_t>(sat)])]; }
   void visibility(const Eigen::Matrix3Xd& pos, Scratch& s) const;
   void assign(const Eigen::Matrix3Xd& pos, Scratch& s) const;
   void evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
@@ -200,6 +268,16 @@ CapacityModel::Impl::Impl(Scenario s) : sc(std::move(s)) {
   cap = std::make_unique<ground::CapIndex>(*sc.grid);
   gso = GsoArcTable(sc.grid->ecef_m(), sc.link.gso_exclusion_deg * kDegToRad);
   phys = BeamPhysics(sc.link);
+
+  // Payload classes and the class of every satellite.
+  resolve_payloads(sc, payloads, sat_class);
+  for (const auto& p : payloads) {
+    cls_phys.emplace_back(link_for(sc.link, p));
+    cls_cos_max_scan.push_back(std::cos(p.max_scan_deg * kDegToRad));
+    cls_eirp_ratio.push_back(std::pow(10.0, 0.1 * (cls_phys.back().eirp_dbw() - phys.eirp_dbw())));
+    cls_floor.push_back(cls_phys.back().satellite_floor());
+    cls_beams.push_back(std::max(1, p.beams));
+  }
 
   // Per-cell slant-path attenuation tables at the study's availability (elevation-independent work
   // done once per cell; the hot loop interpolates).
@@ -240,28 +318,9 @@ CapacityModel::Impl::Impl(Scenario s) : sc(std::move(s)) {
     cell_region_offset[static_cast<std::size_t>(c) + 1] = cell_region_offset[static_cast<std::size_t>(c)] + per[static_cast<std::size_t>(c)].size();
   for (auto& v : per) cell_region.insert(cell_region.end(), v.begin(), v.end());
 
-  // Feeder network: gateways, GSLs and ISLs of every step, capped by max flow.
-  if (sc.feeder.enabled) {
-    network::TopologySpec spec;
-    spec.isl = network::make_isl_topology(network::isl_kind_from_string(sc.feeder.isl), sc.feeder.isl_parameter);
-    spec.isl_rules.max_range = units::km(sc.feeder.isl_max_range_km);
-    spec.isl_rules.max_terminals = sc.feeder.isl_terminals;
-    spec.gsl_rules.criterion = network::GslCriterion::MinElevation;
-    spec.gsl_rules.min_elevation = units::deg(sc.feeder.gateway_min_elevation_deg);
-    spec.gsl_rules.max_satellites_per_station = sc.feeder.gateway_max_satellites;
-    spec.ground_relays = false;
-    network::ConstellationLayout layout =
-        sc.layout ? *sc.layout : network::ConstellationLayout::unstructured(static_cast<int>(n_sat));
-    if (layout.satellite_count() != n_sat)
-      throw Error("capacity scenario '" + sc.name + "': layout size differs from the satellite count");
-    std::vector<network::GroundStation> gws = sc.gateways;
-    for (auto& g : gws) {
-      g.gateway = true;
-      if (!(g.feeder_capacity_bps > 0)) g.feeder_capacity_bps = sc.feeder.gateway_backhaul_gbps * 1e9;
-    }
-    builder = std::make_unique<network::SnapshotBuilder>(layout, gws, spec);
-    caps = network::FlowCapacities::from_stations(gws, sc.feeder.isl_capacity_gbps * 1e9, sc.feeder.gsl_capacity_gbps * 1e9);
-  }
+  // Feeder network: gateways, GSLs (own budgets) and ISLs of every step, capped by max flow.
+  if (sc.feeder.enabled)
+    feeder_net = std::make_unique<FeederNetwork>(sc, payloads, sat_class, sc.atmosphere.get(), sc.fixed_atmospheric_loss_db);
 }
 
 void CapacityModel::Impl::visibility(const Eigen::Matrix3Xd& pos, Scratch& s) const {
@@ -280,10 +339,11 @@ void CapacityModel::Impl::visibility(const Eigen::Matrix3Xd& pos, Scratch& s) co
   // Usable pairs: elevation >= mask, within the satellite's scan range, outside the GSO exclusion.
   std::vector<std::uint8_t> ok(s.vis.hits(), 0);
   std::vector<double> cos_scan(s.vis.hits(), 0.0);
-  const double cos_max_scan = std::cos(sc.link.satellite_max_scan_deg * kDegToRad);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, static_cast<std::size_t>(n_sat), 64),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t sat = r.begin(); sat != r.end(); ++sat) {
+                        if (sat_class[sat] < 0) continue;  // carries no traffic
+                        const double cos_max_scan = cls_cos_max_scan[static_cast<std::size_t>(sat_class[sat])];
                         const Eigen::Vector3d p = pos.col(static_cast<Eigen::Index>(sat));
                         const Eigen::Vector3d nadir = -p.normalized();
                         for (std::size_t h = s.vis.offset[sat]; h < s.vis.offset[sat + 1]; ++h) {
@@ -320,7 +380,6 @@ void CapacityModel::Impl::visibility(const Eigen::Matrix3Xd& pos, Scratch& s) co
 
 void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const {
   const auto& cells = sc.grid->ecef_m();
-  const int B = sc.link.beams_per_satellite;
   const int K = sc.link.colours;
   s.beams.clear();
   s.sat_beams_used.assign(static_cast<std::size_t>(n_sat), 0);
@@ -362,14 +421,26 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
     s.cell_beam_count[static_cast<std::size_t>(cell)]++;
   };
 
-  // 1. Demand: largest unmet demand first (ties by cell id); the cell takes a beam of the usable
-  //    satellite with the highest elevation that has a free beam and does not serve it yet.
+  // Feeder awareness: a satellite that cannot reach a gateway this step (no GSL candidate in its ISL
+  // component) takes no demand beam; among the others, those whose component still has feeder budget
+  // come first, then the highest elevation.
+  const bool feed_aware = feeder_net != nullptr;
+  std::vector<double> comp_left = feed_aware ? s.feed.component_budget : std::vector<double>{};
+  s.unfed_skip.assign(static_cast<std::size_t>(n_sat), 0);
+  auto tier = [&](std::int32_t sat) {
+    if (!feed_aware) return 2;
+    if (!s.feed.feedable[static_cast<std::size_t>(sat)]) return 0;
+    return comp_left[static_cast<std::size_t>(s.feed.component[static_cast<std::size_t>(sat)])] > 0 ? 2 : 1;
+  };
+  // 1. Demand: largest unmet demand first (ties by cell id); the cell takes a beam of the usable,
+  //    feedable satellite of the best tier, then the highest elevation, that has a free beam and does
+  //    not serve it yet.
   std::vector<double> unmet(static_cast<std::size_t>(n_cell), 0.0);
   using Item = std::pair<double, std::int32_t>;
   auto cmp = [](const Item& a, const Item& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
   std::priority_queue<Item, std::vector<Item>, decltype(cmp)> queue(cmp);
   for (Eigen::Index c = 0; c < n_cell; ++c) {
-    const double d = sc.demand_bps[c];
+    const double d = (*s.demand)[c];
     if (d > 0 && s.usable_offset[static_cast<std::size_t>(c) + 1] > s.usable_offset[static_cast<std::size_t>(c)]) {
       unmet[static_cast<std::size_t>(c)] = d;
       queue.push({d, static_cast<std::int32_t>(c)});
@@ -382,20 +453,32 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
     const auto cu = static_cast<std::size_t>(c);
     if (s.cell_beam_count[cu] >= sc.link.max_beams_per_cell) continue;
     const Candidate* best = nullptr;
+    int best_tier = 0;
     for (std::size_t i = s.usable_offset[cu]; i < s.usable_offset[cu + 1]; ++i) {
       const Candidate& cand = s.usable[i];
-      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] >= B) continue;
+      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] >= beams_of(cand.sat)) continue;
+      const int t = tier(cand.sat);
+      if (t == 0) {
+        s.unfed_skip[static_cast<std::size_t>(cand.sat)] = 1;  // would have served, had it a feeder path
+        continue;
+      }
       bool already = false;
       for (std::int32_t bi : s.sat_beam_list[static_cast<std::size_t>(cand.sat)])
         if (s.beams[static_cast<std::size_t>(bi)].cell == c) already = true;
       if (already) continue;
-      if (!best || cand.elevation_deg > best->elevation_deg) best = &cand;  // ties: lower sat id (list order)
+      // ties: lower sat id (list order)
+      if (!best || t > best_tier || (t == best_tier && cand.elevation_deg > best->elevation_deg)) {
+        best = &cand;
+        best_tier = t;
+      }
     }
     if (!best) continue;
     make_beam(c, *best, true);
     // Estimated capacity of the beam: clear of interference, at this geometry.
-    const double est = phys.throughput_bps(phys.esn0_linear(best->range_m, best->cos_scan, best->elevation_deg,
-                                                            attenuation_db(c, best->elevation_deg), 0.0));
+    const BeamPhysics& bp = phys_of(best->sat);
+    const double est = bp.throughput_bps(bp.esn0_linear(best->range_m, best->cos_scan, best->elevation_deg,
+                                                        attenuation_db(c, best->elevation_deg), 0.0));
+    if (feed_aware) comp_left[static_cast<std::size_t>(s.feed.component[static_cast<std::size_t>(best->sat)])] -= est;
     const double left = d - std::max(est, 1.0);
     unmet[cu] = std::max(0.0, left);
     if (left > 0) queue.push({left, c});
@@ -408,14 +491,14 @@ void CapacityModel::Impl::assign(const Eigen::Matrix3Xd& pos, Scratch& s) const 
   for (Eigen::Index c = 0; c < n_cell; ++c)
     for (std::size_t i = s.usable_offset[static_cast<std::size_t>(c)]; i < s.usable_offset[static_cast<std::size_t>(c) + 1]; ++i) {
       const Candidate& cand = s.usable[i];
-      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] < B)
+      if (s.sat_beams_used[static_cast<std::size_t>(cand.sat)] < beams_of(cand.sat))
         per_sat[static_cast<std::size_t>(cand.sat)].push_back({-cand.elevation_deg, static_cast<std::int32_t>(i)});
     }
   for (std::size_t sat = 0; sat < static_cast<std::size_t>(n_sat); ++sat) {
     auto& l = per_sat[sat];
     std::sort(l.begin(), l.end());
     for (const auto& [negel, idx] : l) {
-      if (s.sat_beams_used[sat] >= B) break;
+      if (s.sat_beams_used[sat] >= beams_of(static_cast<std::int32_t>(sat))) break;
       const Candidate& cand = s.usable[static_cast<std::size_t>(idx)];
       // cell of this candidate: find by offsets (binary search on usable_offset)
       const auto it = std::upper_bound(s.usable_offset.begin(), s.usable_offset.end(), static_cast<std::size_t>(idx));
@@ -450,10 +533,12 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
     }
   }
   for (Beam& b : s.beams) {
-    b.scan_gain = phys.satellite_scan_gain(b.cos_scan);
-    b.scale = phys.satellite_scale(b.cos_scan);
+    const auto cls = static_cast<std::size_t>(sat_class[static_cast<std::size_t>(b.sat)]);
+    b.scan_gain = cls_eirp_ratio[cls] * cls_phys[cls].satellite_scan_gain(b.cos_scan);
+    b.scale = cls_phys[cls].satellite_scale(b.cos_scan);
+    b.floor = cls_floor[cls];
   }
-  const double sat_floor = phys.satellite_floor(), term_floor = phys.terminal_floor();
+  const double term_floor = phys.terminal_floor();
   // Per (cell, satellite) pair of every cell that holds a beam: the unit vector satellite -> cell and
   // 1 / (range^2 x attenuation), computed once and shared by the cell's beams.
   const std::size_t nh = s.any_sat.size();
@@ -485,7 +570,9 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
       // Co-channel interference (only active beams transmit), relative to the wanted carrier.
       double i_over_c = 0.0;
       std::int64_t n_terms = 0;
-      const double c_wanted = phys.carrier_relative(b.range_m, b.cos_scan, a_db);
+      const auto cls = static_cast<std::size_t>(sat_class[static_cast<std::size_t>(b.sat)]);
+      const BeamPhysics& bp = cls_phys[cls];
+      const double c_wanted = cls_eirp_ratio[cls] * bp.carrier_relative(b.range_m, b.cos_scan, a_db);
       const std::size_t colour = static_cast<std::size_t>(b.colour);
       const double term_scale = phys.terminal_scale(b.elevation_deg);
       for (std::size_t k = s.any_offset[cu]; k < s.any_offset[cu + 1]; ++k) {
@@ -500,15 +587,15 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
           const auto bj = static_cast<std::size_t>(lst[q]);
           if (bj == i) continue;
           const Beam& o = s.beams[bj];
-          i_over_c += o.scan_gain * BeamPhysics::beam_shape(o.dir.dot(d2), o.scale, sat_floor) * path;
+          i_over_c += o.scan_gain * BeamPhysics::beam_shape(o.dir.dot(d2), o.scale, o.floor) * path;
           ++n_terms;
         }
       }
       i_over_c /= c_wanted;
-      const double esn0 = phys.esn0_linear(b.range_m, b.cos_scan, b.elevation_deg, a_db, 0.0);
-      const double eff_esn0 = phys.effective_esn0(esn0, i_over_c);
-      b.modcod = phys.select_modcod(eff_esn0);
-      b.throughput_bps = phys.throughput_for(b.modcod);
+      const double esn0 = bp.esn0_linear(b.range_m, b.cos_scan, b.elevation_deg, a_db, 0.0);
+      const double eff_esn0 = bp.effective_esn0(esn0, i_over_c);
+      b.modcod = bp.select_modcod(eff_esn0);
+      b.throughput_bps = bp.throughput_for(b.modcod);
       terms[i] = n_terms;
     }
   });
@@ -527,21 +614,28 @@ void CapacityModel::Impl::feeder(const Eigen::Matrix3Xd& pos, Scratch& s, StepOu
     out.sat_offered[static_cast<std::size_t>(b.sat)] += b.throughput_bps;
     if (!b.active || b.throughput_bps <= 0) continue;
     const double supply = s.cell_offered[static_cast<std::size_t>(b.cell)];
-    const double d = sc.demand_bps[b.cell];
+    const double d = (*s.demand)[b.cell];
     b.allocated_bps = b.throughput_bps * std::min(1.0, d / supply);
     sat_alloc[static_cast<std::size_t>(b.sat)] += b.allocated_bps;
   }
   out.sat_feeder_limited.assign(static_cast<std::size_t>(n_sat), 0);
   std::vector<double> scale(static_cast<std::size_t>(n_sat), 1.0);
-  if (builder) {
-    const network::SnapshotGraph graph = builder->build(pos);
-    const network::FlowResult flow = solver.solve(graph, caps, sat_alloc);
+  out.gateway_bps.clear();
+  out.gateway_links.clear();
+  out.gsl_capacity = 0;
+  if (feeder_net) {
+    feeder_net->select_and_solve(pos, sat_alloc, s.feed);
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_sat); ++i) {
       if (sat_alloc[i] > 0) {
-        scale[i] = std::min(1.0, flow.delivered_bps[i] / sat_alloc[i]);
+        scale[i] = std::min(1.0, s.feed.delivered_bps[i] / sat_alloc[i]);
         if (scale[i] < 1.0 - 1e-12) out.sat_feeder_limited[i] = 1;
       }
     }
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n_sat); ++i)
+      if (s.unfed_skip[i]) out.sat_feeder_limited[i] = 1;
+    out.gateway_bps = s.feed.gateway_bps;
+    out.gateway_links = s.feed.gateway_links;
+    out.gsl_capacity = s.feed.gsl_capacity_bps;
   }
   out.sat_delivered.assign(static_cast<std::size_t>(n_sat), 0.0);
   s.cell_delivered.assign(static_cast<std::size_t>(n_cell), 0.0);
@@ -584,7 +678,7 @@ void CapacityModel::Impl::aggregate(Scratch& s, StepOutput& out) const {
       out.region_sats_in_view[r] += static_cast<double>(n_usable);
       if (n_usable > 0) {
         out.region_covered_cells[r] += 1.0;
-        out.region_covered_demand[r] += sc.demand_bps[c];
+        out.region_covered_demand[r] += (*s.demand)[c];
       }
     }
   }
@@ -607,6 +701,9 @@ void CapacityModel::Impl::step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutp
   visibility(pos, s);
   out.t_vis = seconds_since(t0);
   t0 = Clock::now();
+  if (feeder_net) feeder_net->prepare(pos, s.feed);
+  const double t_prepare = seconds_since(t0);
+  t0 = Clock::now();
   assign(pos, s);
   out.t_assign = seconds_since(t0);
   t0 = Clock::now();
@@ -614,7 +711,7 @@ void CapacityModel::Impl::step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutp
   out.t_link = seconds_since(t0);
   t0 = Clock::now();
   feeder(pos, s, out);
-  out.t_flow = seconds_since(t0);
+  out.t_flow = t_prepare + seconds_since(t0);
   t0 = Clock::now();
   aggregate(s, out);
   out.t_aggr = seconds_since(t0);
@@ -660,11 +757,17 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
   p.sat_offered_bps.assign(ns, 0);
   p.sat_delivered_bps.assign(ns, 0);
   p.sat_feeder_limited_steps.assign(ns, 0);
+  const std::size_t ng = m.feeder_net ? m.feeder_net->gateway_count() : 0;
+  p.gateway_delivered_bps.assign(ng, 0);
+  p.gateway_links.assign(ng, 0);
   if (options.keep_cell_series) p.cell_delivered_bps = Eigen::MatrixXf::Zero(m.n_cell, count);
   // Per-cell sums (report maps).
   for (auto* v : {&p.cell_delivered_sum_bps, &p.cell_offered_sum_bps, &p.cell_usable_sats_sum, &p.cell_covered_steps}) v->assign(nc, 0);
   std::vector<std::int32_t> prev_primary;
   tbb::enumerable_thread_specific<Scratch> scratch;
+  const Eigen::ArrayXd* demand = options.demand_bps ? options.demand_bps : &m.sc.demand_bps;
+  if (demand->size() != m.n_cell || (*demand < 0).any() || !demand->allFinite())
+    throw InputError(m.sc.name, 0, "demand", "run demand must have one finite value >= 0 per cell");
 
   auto visit = [&](const orbit::Ephemeris& block) {
     const std::int64_t nb = block.step_count();
@@ -672,6 +775,7 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
     std::vector<Eigen::VectorXf> cell_series(options.keep_cell_series ? static_cast<std::size_t>(nb) : 0);
     tbb::parallel_for(std::int64_t{0}, nb, [&](std::int64_t k) {
       Scratch& s = scratch.local();
+      s.demand = demand;
       m.step(block.positions(k), s, outs[static_cast<std::size_t>(k)]);
       if (options.keep_cell_series)
         cell_series[static_cast<std::size_t>(k)] = Eigen::Map<const Eigen::VectorXd>(s.cell_delivered.data(), m.n_cell).cast<float>();
@@ -710,6 +814,11 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
         p.sat_delivered_bps[i] += std::llround(o.sat_delivered[i]);
         p.sat_feeder_limited_steps[i] += o.sat_feeder_limited[i];
       }
+      for (std::size_t g = 0; g < ng; ++g) {
+        p.gateway_delivered_bps[g] += std::llround(o.gateway_bps[g]);
+        p.gateway_links[g] += o.gateway_links[g];
+      }
+      p.total_feeder_capacity_bps.push_back(o.gsl_capacity);
       p.total_offered_bps.push_back(o.total_offered);
       p.total_delivered_bps.push_back(o.total_delivered);
       p.beams_evaluated += o.beams_evaluated;
@@ -753,6 +862,10 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
   const BeamPhysics phys(sc.link);
   const std::size_t nm = phys.modcod_count();
   const auto n_cell = static_cast<std::size_t>(sc.demand_bps.size());
+  std::vector<Payload> payloads;
+  std::vector<std::int32_t> sat_class;
+  resolve_payloads(sc, payloads, sat_class);
+  const std::size_t ng = sc.feeder.enabled ? sc.gateways.size() : 0;
   // The partials must tile [0, T) in order and match the scenario.
   std::int64_t next = 0;
   bool cells = !parts.empty() && parts.front().cell_delivered_bps.size() > 0;
@@ -766,6 +879,7 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
         p.region_handovers.size() != nr || p.region_served_pairs.size() != nr || p.first_primary.size() != n_cell ||
         p.last_primary.size() != n_cell || p.sat_offered_bps.size() != ns || p.sat_delivered_bps.size() != ns ||
         p.sat_feeder_limited_steps.size() != ns || p.total_offered_bps.size() != n || p.total_delivered_bps.size() != n ||
+        p.gateway_delivered_bps.size() != ng || p.gateway_links.size() != ng || p.total_feeder_capacity_bps.size() != n ||
         (p.cell_delivered_bps.size() > 0) != cells || p.cell_delivered_sum_bps.size() != n_cell ||
         p.cell_offered_sum_bps.size() != n_cell || p.cell_usable_sats_sum.size() != n_cell || p.cell_covered_steps.size() != n_cell)
       throw Error("capacity merge '" + sc.name + "': the partial results do not tile the time grid (step " +
@@ -789,7 +903,8 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
     rs.cells = static_cast<std::int64_t>(sc.regions[r].cells.size());
     for (std::int32_t c : sc.regions[r].cells) rs.demand_bps += sc.demand_bps[c];
   }
-  std::vector<std::int64_t> sat_off(ns, 0), sat_del(ns, 0), sat_lim(ns, 0);
+  std::vector<std::int64_t> sat_off(ns, 0), sat_del(ns, 0), sat_lim(ns, 0), gw_del(ng, 0), gw_links(ng, 0);
+  double feeder_cap_sum = 0;
   if (cells) res.cell_delivered_bps = Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(n_cell), T);
   const std::vector<std::int32_t>* prev_last = nullptr;
   for (const auto& p : parts) {
@@ -831,6 +946,11 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
       sat_del[i] += p.sat_delivered_bps[i];
       sat_lim[i] += p.sat_feeder_limited_steps[i];
     }
+    for (std::size_t g = 0; g < ng; ++g) {
+      gw_del[g] += p.gateway_delivered_bps[g];
+      gw_links[g] += p.gateway_links[g];
+    }
+    for (double v : p.total_feeder_capacity_bps) feeder_cap_sum += v;
     res.beams_evaluated += p.beams_evaluated;
     res.interference_terms += p.interference_terms;
     res.stage_seconds.ephemeris += p.stage_seconds.ephemeris;
@@ -869,11 +989,29 @@ CapacityResult CapacityModel::merge(const Scenario& sc, std::vector<CapacityPart
   const auto& sats = sc.satellites->satellites();
   std::int64_t lim = 0;
   for (std::size_t i = 0; i < ns; ++i) {
-    res.satellite_stats[i] = {sats[i].name, static_cast<double>(sat_off[i]) / Td, static_cast<double>(sat_del[i]) / Td,
+    const std::int32_t c = sat_class[i];
+    res.satellite_stats[i] = {sats[i].name, c >= 0 ? payloads[static_cast<std::size_t>(c)].name : std::string(),
+                              static_cast<double>(sat_off[i]) / Td, static_cast<double>(sat_del[i]) / Td,
                               static_cast<double>(sat_lim[i]) / Td};
     lim += sat_lim[i];
+    if (c >= 0) ++res.satellites_carrying;
   }
-  res.feeder_limited_share = static_cast<double>(lim) / (Td * static_cast<double>(ns));
+  res.feeder_limited_share =
+      res.satellites_carrying > 0 ? static_cast<double>(lim) / (Td * static_cast<double>(res.satellites_carrying)) : 0.0;
+  res.mean_feeder_capacity_bps = feeder_cap_sum / Td;
+  for (std::size_t g = 0; g < ng; ++g) {
+    GatewayStats gs;
+    gs.name = sc.gateways[g].name;
+    gs.lat_deg = sc.gateways[g].lat_deg;
+    gs.lon_deg = sc.gateways[g].lon_deg;
+    const GatewayAntennas a = sc.gateway_antennas.empty() ? GatewayAntennas{sc.feeder.gateway_max_satellites, sc.feeder.gateway_default_e_antennas}
+                                                          : sc.gateway_antennas[g];
+    gs.ka_antennas = a.ka;
+    gs.e_antennas = a.e;
+    gs.delivered_mean_bps = static_cast<double>(gw_del[g]) / Td;
+    gs.links_mean = static_cast<double>(gw_links[g]) / Td;
+    res.gateway_stats.push_back(gs);
+  }
   double so = 0, sd = 0;
   for (std::int64_t t = 0; t < T; ++t) {
     so += res.total_offered_bps[static_cast<std::size_t>(t)];

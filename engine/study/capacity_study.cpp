@@ -18,10 +18,13 @@
 #include <satcap/radio/atmosphere.hpp>
 #include <satcap/radio/climate_maps.hpp>
 #include <satcap/study/capacity_study.hpp>
+#include <satcap/ground/landing_rights.hpp>
 #include <satcap/study/document.hpp>
+#include <satcap/study/payload_file.hpp>
 #include <satcap/study/table.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -39,8 +42,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CapacityPartial, first_step, steps, regions, 
                                    region_offered_bps, region_covered_cells, region_covered_demand_bps,
                                    region_satellites_in_view, region_beams, region_modcod, region_handovers,
                                    region_served_pairs, first_primary, last_primary, sat_offered_bps, sat_delivered_bps,
-                                   sat_feeder_limited_steps, total_offered_bps, total_delivered_bps, beams_evaluated,
-                                   interference_terms)
+                                   sat_feeder_limited_steps, gateway_delivered_bps, gateway_links, total_feeder_capacity_bps,
+                                   total_offered_bps, total_delivered_bps, beams_evaluated, interference_terms)
 }  // namespace satcap::capacity
 
 namespace satcap::study {
@@ -69,6 +72,10 @@ struct ConstellationSpec {
   capacity::UserLinkOptions link;
   capacity::FeederOptions feeder;
   GatewaySpec gateways;
+  std::vector<fs::path> payload_files;     // payload classes (empty: the [link] description)
+  std::vector<PayloadRule> payload_rules;  // which satellite gets which class (empty: the first)
+  std::optional<fs::path> landing_rights;  // landing-rights file
+  std::string landing_system;              // its system key
 };
 
 struct LatencyPair {
@@ -134,8 +141,18 @@ void read_feeder(const Section& s, capacity::FeederOptions& o, GatewaySpec& g) {
   o.enabled = s.boolean_or("enabled", o.enabled);
   o.gateway_min_elevation_deg = s.number_in_or("gateway_min_elevation_deg", 0.0, 90.0, "deg", o.gateway_min_elevation_deg);
   o.gateway_max_satellites = static_cast<int>(s.integer_in_or("gateway_max_satellites", 0, 1000, o.gateway_max_satellites));
-  o.gsl_capacity_gbps = s.number_in_or("gsl_capacity_gbps", 0.0, 1e4, "Gbit/s", o.gsl_capacity_gbps);
+  if (s.has("gsl_capacity_gbps")) o.gsl_capacity_gbps = s.number_in("gsl_capacity_gbps", 0.0, 1e4, "Gbit/s");
   o.gateway_backhaul_gbps = s.number_in_or("gateway_backhaul_gbps", 0.0, 1e6, "Gbit/s", o.gateway_backhaul_gbps);
+  o.gateway_default_e_antennas = static_cast<int>(s.integer_in_or("gateway_default_e_antennas", 0, 1000, o.gateway_default_e_antennas));
+  o.gateway_ka_eirp_density_dbw_mhz =
+      s.number_in_or("gateway_ka_eirp_density_dbw_mhz", -20.0, 80.0, "dBW/MHz", o.gateway_ka_eirp_density_dbw_mhz);
+  o.gateway_e_eirp_density_dbw_mhz = s.number_in_or("gateway_e_eirp_density_dbw_mhz", -20.0, 80.0, "dBW/MHz", o.gateway_e_eirp_density_dbw_mhz);
+  o.gateway_antenna_diameter_m = s.number_in_or("gateway_antenna_diameter_m", 0.1, 30.0, "m", o.gateway_antenna_diameter_m);
+  o.feeder_availability_pct = s.number_in_or("feeder_availability_pct", 50.0, 99.999, "%", o.feeder_availability_pct);
+  o.feeder_rolloff = s.number_in_or("feeder_rolloff", 0.0, 1.0, "", o.feeder_rolloff);
+  o.feeder_implementation_margin_db = s.number_in_or("feeder_implementation_margin_db", 0.0, 20.0, "dB", o.feeder_implementation_margin_db);
+  o.feeder_c_over_x_db = s.number_in_or("feeder_c_over_x_db", -50.0, 100.0, "dB", o.feeder_c_over_x_db);
+  o.e_band_extrapolation = s.boolean_or("e_band_extrapolation", o.e_band_extrapolation);
   o.isl = s.choice_or("isl", {"none", "plus-grid", "ring", "nearest-k"}, o.isl);
   o.isl_parameter = static_cast<int>(s.integer_in_or("isl_parameter", 0, 1000, o.isl_parameter));
   o.isl_capacity_gbps = s.number_in_or("isl_capacity_gbps", 0.0, 1e4, "Gbit/s", o.isl_capacity_gbps);
@@ -150,6 +167,44 @@ void read_feeder(const Section& s, capacity::FeederOptions& o, GatewaySpec& g) {
     g.rule_count = static_cast<int>(rule->integer_in("count", 1, 100000));
     g.rule_region = rule->string("region");
     g.rule_separation_km = rule->number_in_or("min_separation_km", 0.0, 20000.0, "km", g.rule_separation_km);
+  }
+}
+
+// Payloads and landing rights of a constellation or template: `payload` (one file for every
+// satellite) or `payloads` (files) + `payload_rules`; `landing_rights = { file, system }`.
+void read_hardware(const Section& s, ConstellationSpec& c) {
+  if (s.has("payload") && s.has("payloads")) s.problem("payloads", "give either payload or payloads, not both");
+  if (s.has("payload")) {
+    c.payload_files = {s.file("payload")};
+    c.payload_rules.clear();
+  }
+  if (s.has("payloads")) {
+    c.payload_files = s.files("payloads");
+  }
+  if (s.has("payload_rules")) {
+    c.payload_rules.clear();
+    for (const Section& r : s.tables("payload_rules", 1)) {
+      r.declare({"payload"}, {"shell", "name_contains", "intldes_from", "intldes_before", "norad_from", "norad_to",
+                              "min_launch_size", "max_launch_size"});
+      PayloadRule rule;
+      rule.payload = r.string("payload");
+      rule.shell = r.optional_string("shell");
+      rule.name_contains = r.optional_string("name_contains");
+      rule.intldes_from = r.optional_string("intldes_from");
+      rule.intldes_before = r.optional_string("intldes_before");
+      for (const auto& [key, v] : {std::pair{"intldes_from", &rule.intldes_from}, std::pair{"intldes_before", &rule.intldes_before}})
+        if (*v && launch_of(**v) != **v) r.problem(key, "expected a launch as YYYY-NNN, got '" + **v + "'");
+      if (r.has("norad_from")) rule.norad_from = r.integer_in("norad_from", 1, 999999999);
+      if (r.has("norad_to")) rule.norad_to = r.integer_in("norad_to", 1, 999999999);
+      if (r.has("min_launch_size")) rule.min_launch_size = r.integer_in("min_launch_size", 1, 100000);
+      if (r.has("max_launch_size")) rule.max_launch_size = r.integer_in("max_launch_size", 1, 100000);
+      c.payload_rules.push_back(rule);
+    }
+  }
+  if (auto l = s.optional_table("landing_rights")) {
+    l->declare({"file", "system"}, {});
+    c.landing_rights = l->file("file");
+    c.landing_system = l->string("system");
   }
 }
 
@@ -245,13 +300,14 @@ StudySpec parse_spec(TomlReader& reader) {
   std::map<std::string, Section> templates;
   if (auto t = root.optional_table("templates"))
     for (auto& [name, sec] : t->children()) {
-      sec.declare({}, {"link", "feeder"});
+      sec.declare({}, {"link", "feeder", "payload", "payloads", "payload_rules", "landing_rights"});
       templates.emplace(name, sec);
     }
   for (auto& [key, s] : root.table("constellations").children()) {
     ConstellationSpec c;
     c.key = key;
-    s.declare({"label"}, {"walker", "tle", "omm", "propagator", "template", "link", "feeder", "optional"});
+    s.declare({"label"}, {"walker", "tle", "omm", "propagator", "template", "link", "feeder", "optional", "payload", "payloads",
+                          "payload_rules", "landing_rights"});
     c.label = s.string("label");
     // optional = true: the constellation is left out (and listed in the summary) when its element
     // set or dataset file is absent, e.g. reference data that is not beside every checkout.
@@ -265,9 +321,11 @@ StudySpec parse_spec(TomlReader& reader) {
           if (!fs::is_regular_file(f, ec)) missing = true;
         }
       if (missing) {
-        s.accept({"walker", "tle", "omm", "propagator", "template"});
+        s.accept({"walker", "tle", "omm", "propagator", "template", "payload", "payloads"});
         s.accept_subtree("link");
         s.accept_subtree("feeder");
+        s.accept_subtree("payload_rules");
+        s.accept_subtree("landing_rights");
         sp.skipped.push_back(key);
         continue;
       }
@@ -288,10 +346,30 @@ StudySpec parse_spec(TomlReader& reader) {
       } else {
         if (auto l = it->second.optional_table("link")) read_link(*l, c.link);
         if (auto f = it->second.optional_table("feeder")) read_feeder(*f, c.feeder, c.gateways);
+        read_hardware(it->second, c);
       }
     }
     if (auto l = s.optional_table("link")) read_link(*l, c.link);
     if (auto f = s.optional_table("feeder")) read_feeder(*f, c.feeder, c.gateways);
+    read_hardware(s, c);
+    // One description per quantity: with payload files, the satellite's hardware is theirs alone.
+    if (!c.payload_files.empty()) {
+      std::vector<std::pair<std::string, Section>> sections;
+      if (auto t = s.optional_string("template"); t && templates.count(*t)) {
+        if (auto l = templates.at(*t).optional_table("link")) sections.emplace_back("link", *l);
+        if (auto f = templates.at(*t).optional_table("feeder")) sections.emplace_back("feeder", *f);
+      }
+      if (auto l = s.optional_table("link")) sections.emplace_back("link", *l);
+      if (auto f = s.optional_table("feeder")) sections.emplace_back("feeder", *f);
+      for (const auto& [kind, sec] : sections)
+        for (const char* k : kind == "link" ? std::vector<const char*>{"beams_per_satellite", "eirp_per_beam_dbw", "eirp_density_limit_dbw_mhz",
+                                                                         "satellite_hpbw_deg", "satellite_scan_exponent",
+                                                                         "satellite_max_scan_deg", "satellite_sidelobe_floor_db"}
+                                              : std::vector<const char*>{"isl_capacity_gbps", "isl_terminals", "isl_max_range_km"})
+          if (sec.has(k)) sec.problem(k, "set by the payload file(s) of constellation '" + c.key + "'; remove it here");
+    }
+    if (c.payload_files.size() > 1 && c.payload_rules.empty())
+      s.problem("payload_rules", "several payloads need payload_rules saying which satellite gets which");
     try {
       c.link.validate();
       c.feeder.validate();
@@ -366,8 +444,17 @@ nlohmann::json feeder_json(const capacity::FeederOptions& o, const GatewaySpec& 
   nlohmann::json j = {{"enabled", o.enabled},
                       {"gateway_min_elevation_deg", o.gateway_min_elevation_deg},
                       {"gateway_max_satellites", o.gateway_max_satellites},
-                      {"gsl_capacity_gbps", o.gsl_capacity_gbps},
+                      {"gateway_default_e_antennas", o.gateway_default_e_antennas},
+                      {"gsl_capacity_gbps", std::isnan(o.gsl_capacity_gbps) ? nlohmann::json("link budget") : nlohmann::json(o.gsl_capacity_gbps)},
                       {"gateway_backhaul_gbps", o.gateway_backhaul_gbps},
+                      {"gateway_ka_eirp_density_dbw_mhz", o.gateway_ka_eirp_density_dbw_mhz},
+                      {"gateway_e_eirp_density_dbw_mhz", o.gateway_e_eirp_density_dbw_mhz},
+                      {"gateway_antenna_diameter_m", o.gateway_antenna_diameter_m},
+                      {"feeder_availability_pct", o.feeder_availability_pct},
+                      {"feeder_rolloff", o.feeder_rolloff},
+                      {"feeder_implementation_margin_db", o.feeder_implementation_margin_db},
+                      {"feeder_c_over_x_db", o.feeder_c_over_x_db},
+                      {"e_band_extrapolation", o.e_band_extrapolation},
                       {"isl", o.isl},
                       {"isl_parameter", o.isl_parameter},
                       {"isl_capacity_gbps", o.isl_capacity_gbps},
@@ -407,6 +494,12 @@ capacity::CapacityPartial partial_from_json(const nlohmann::json& j) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("capacity block result: malformed: ") + e.what());
   }
+}
+
+// Which satellites of a real fleet are on station (carry traffic) and the fleet's plane layout.
+std::vector<std::uint8_t> fleet_on_station(const std::vector<orbit::MeanElements>& fleet, const core::Epoch& /*at*/,
+                                           network::ConstellationLayout& /*layout*/) {
+  return std::vector<std::uint8_t>(fleet.size(), 1);
 }
 
 }  // namespace
@@ -525,6 +618,8 @@ CapacityStudy CapacityStudy::load(const fs::path& path, const std::optional<fs::
     for (const auto& c : sp.constellations) {
       files.push_back(c.file);
       if (c.gateways.file) files.push_back(*c.gateways.file);
+      for (const auto& f : c.payload_files) files.push_back(f);
+      if (c.landing_rights) files.push_back(*c.landing_rights);
     }
   }
   std::sort(files.begin(), files.end());
@@ -563,6 +658,8 @@ void CapacityStudy::check_inputs() const {
       if (c.source_kind == "tle") (void)orbit::read_tle_file(c.file);
       if (c.source_kind == "omm") (void)orbit::read_omm_json(c.file);
       if (c.gateways.file) (void)ground::read_gateways(*c.gateways.file);
+      for (const auto& f : c.payload_files) (void)read_payload_file(f);
+      if (c.landing_rights) (void)ground::read_landing_rights(*c.landing_rights).of(c.landing_system, c.landing_rights->string());
     }
   }
 }
@@ -576,6 +673,10 @@ struct CapacityStudy::Impl::RunSetup {
   std::vector<network::GroundStation> gateways;
   capacity::Scenario scenario;
   int n_sat = 0;
+  std::int64_t on_station = 0;          // satellites on station (all of a Walker constellation)
+  std::int64_t unassigned = 0;          // satellites no payload rule matched
+  bool licensed_view = false;           // the constellation has landing rights
+  Eigen::ArrayXd licensed_demand_bps;   // demand where it may serve
 };
 
 CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spec, bool with_atmosphere) const {
@@ -592,6 +693,8 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
   eo.propagator = orbit::propagator_from_string(cs.propagator);
   std::shared_ptr<orbit::BatchPropagator> sats;
   network::ConstellationLayout layout;
+  std::vector<SatelliteIdentity> identity;
+  std::vector<std::uint8_t> on_station;
   if (cs.source_kind == "walker") {
     const orbit::Constellation con = orbit::Constellation::load_toml(cs.file);
     if (!con.epoch()) eo.walker_epoch = sp.start;
@@ -602,19 +705,60 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
       shells.push_back({first, sh.planes, sh.sats_per_plane,
                         sh.pattern == orbit::WalkerPattern::Star ? network::WalkerPattern::Star : network::WalkerPattern::Delta});
       first += sh.total();
+      for (int k = 0; k < sh.total(); ++k) identity.push_back({"", sh.name, "", 0});
     }
     layout = network::ConstellationLayout(shells);
+    on_station.assign(identity.size(), 1);
   } else {
     const auto fleet = cs.source_kind == "tle" ? orbit::read_tle_file(cs.file) : orbit::read_omm_json(cs.file);
     sats = std::make_shared<orbit::BatchPropagator>(fleet, eo);
     layout = network::ConstellationLayout::unstructured(static_cast<int>(fleet.size()));
+    for (const auto& e : fleet) identity.push_back({e.name, "", launch_of(e.intl_designator), e.norad_id});
+    on_station = fleet_on_station(fleet, sp.start, layout);
   }
   const int n_sat = static_cast<int>(sats->satellite_count());
+  if (identity.size() != static_cast<std::size_t>(n_sat)) throw Error("internal: satellite identities do not match the constellation");
+
+  // Payload classes and the class of every satellite (-1: no rule matched, or not on station).
+  std::vector<capacity::Payload> payloads;
+  std::vector<std::string> payload_names;
+  for (const auto& f : cs.payload_files) {
+    payloads.push_back(read_payload_file(f));
+    payload_names.push_back(payloads.back().name);
+  }
+  std::vector<std::int32_t> sat_payload;
+  std::int64_t unassigned = 0;
+  if (!payloads.empty()) {
+    std::vector<PayloadRule> rules = cs.payload_rules;
+    if (rules.empty()) rules.push_back({payload_names.front(), {}, {}, {}, {}, {}, {}, {}, {}});
+    try {
+      sat_payload = assign_payloads(identity, rules, payload_names);
+    } catch (const InputError& e) {
+      throw InputError(m.file.string(), 0, "constellations." + cs.key + ".payload_rules", e.detail());
+    }
+    for (auto v : sat_payload) unassigned += v < 0;
+  } else {
+    sat_payload.assign(static_cast<std::size_t>(n_sat), 0);
+  }
+  std::int64_t n_on_station = 0;
+  for (std::size_t i = 0; i < sat_payload.size(); ++i) {
+    if (!on_station[i]) sat_payload[i] = -1;
+    n_on_station += on_station[i];
+  }
 
   // Gateways: from a file and/or placed by rule on the most populous cells of a region.
   std::vector<network::GroundStation> gateways;
+  std::vector<capacity::GatewayAntennas> antennas;
   if (cs.gateways.file) {
-    for (const auto& site : ground::gateway_sites(ground::read_gateways(*cs.gateways.file), cs.gateways.statuses)) {
+    for (const auto& rec : ground::read_gateways(*cs.gateways.file)) {
+      if (!cs.gateways.statuses.empty() &&
+          std::find(cs.gateways.statuses.begin(), cs.gateways.statuses.end(), rec.status) == cs.gateways.statuses.end())
+        continue;
+      const ground::GroundSite& site = rec.site;
+      // A site whose record gives no antenna count gets the study's defaults.
+      antennas.push_back(rec.ka_antennas + rec.e_antennas > 0 ? capacity::GatewayAntennas{rec.ka_antennas, rec.e_antennas}
+                                                              : capacity::GatewayAntennas{cs.feeder.gateway_max_satellites,
+                                                                                          cs.feeder.gateway_default_e_antennas});
       network::GroundStation g;
       g.id = "GW" + std::to_string(site.id);
       g.name = site.name;
@@ -642,6 +786,7 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
       g.lon_deg = site.where.lon_deg();
       g.gateway = true;
       gateways.push_back(g);
+      antennas.push_back({cs.feeder.gateway_max_satellites, cs.feeder.gateway_default_e_antennas});
     }
   }
 
@@ -658,8 +803,33 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
   sc.fixed_atmospheric_loss_db = sp.fixed_loss_db;
   sc.link = cs.link;
   sc.feeder = cs.feeder;
+  if (!payloads.empty()) {
+    // The ISL rule's terminal count and range come from the payloads (the most capable class).
+    sc.feeder.isl_terminals = 0;
+    sc.feeder.isl_max_range_km = 0;
+    for (const auto& p : payloads) {
+      sc.feeder.isl_terminals = std::max(sc.feeder.isl_terminals, p.isl_terminals);
+      sc.feeder.isl_max_range_km = std::max(sc.feeder.isl_max_range_km, p.isl_max_range_km);
+    }
+  }
+  sc.payloads = payloads;
+  sc.satellite_payload = sat_payload;
+  sc.gateway_antennas = antennas;
   sc.time = grid;
   RunSetup su;
+  su.on_station = n_on_station;
+  su.unassigned = unassigned;
+  if (cs.landing_rights) {
+    const auto rights = ground::read_landing_rights(*cs.landing_rights);
+    const auto& mine = rights.of(cs.landing_system, cs.landing_rights->string());
+    const auto& countries = m.atlas->countries();
+    su.licensed_view = true;
+    su.licensed_demand_bps = sc.demand_bps;
+    for (Eigen::Index c = 0; c < su.licensed_demand_bps.size(); ++c) {
+      const int k = ground->regions.country[static_cast<std::size_t>(c)];
+      if (!mine.licensed(k >= 0 ? countries[static_cast<std::size_t>(k)].code : std::string())) su.licensed_demand_bps[c] = 0.0;
+    }
+  }
   su.sp = &sp;
   su.cs = &cs;
   su.sats = sats;
@@ -698,6 +868,13 @@ nlohmann::json CapacityStudy::run_block(const CaseSpec& run_spec, std::int64_t f
   capacity::RunOptions ro;
   ro.progress = [&progress](std::int64_t, std::int64_t) { progress.advance(1); };
   const capacity::CapacityPartial part = model.run_steps(first, count, ro);
+  // The licensed view: the same hardware serving demand only where the system may land.
+  nlohmann::json licensed = nullptr;
+  if (su.licensed_view) {
+    capacity::RunOptions lo;
+    lo.demand_bps = &su.licensed_demand_bps;
+    licensed = partial_to_json(model.run_steps(first, count, lo));
+  }
 
   // Latency between the study's city pairs through the constellation (ISLs; with no ISLs the
   // gateways relay on the ground). Per pair: the block's series, its RTTs, the path changes inside
@@ -770,7 +947,8 @@ nlohmann::json CapacityStudy::run_block(const CaseSpec& run_spec, std::int64_t f
                          {"first_path", first_path[p]},
                          {"last_path", last_path[p]}});
   }
-  return {{"run", run_spec.name}, {"first", first}, {"steps", count}, {"capacity", partial_to_json(part)}, {"latency", latency}};
+  return {{"run", run_spec.name}, {"first", first}, {"steps", count}, {"capacity", partial_to_json(part)},
+          {"capacity_licensed", licensed}, {"latency", latency}};
 }
 
 nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::vector<nlohmann::json>& partials) const {
@@ -781,13 +959,20 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
   const ConstellationSpec& cs = *su.cs;
   const auto& gateways = su.gateways;
   const int n_sat = su.n_sat;
-  std::vector<capacity::CapacityPartial> parts;
+  std::vector<capacity::CapacityPartial> parts, lparts;
   for (const auto& j : partials) {
     if (!j.is_object() || j.value("run", std::string()) != run_spec.name)
       throw Error("run '" + run_spec.name + "': a block result of another run was given to merge");
     parts.push_back(partial_from_json(j.at("capacity")));
+    if (su.licensed_view) lparts.push_back(partial_from_json(j.at("capacity_licensed")));
   }
   const capacity::CapacityResult res = capacity::CapacityModel::merge(su.scenario, std::move(parts));
+  std::optional<capacity::CapacityResult> lic;
+  if (su.licensed_view) {
+    capacity::Scenario lsc = su.scenario;
+    lsc.demand_bps = su.licensed_demand_bps;
+    lic = capacity::CapacityModel::merge(lsc, std::move(lparts));
+  }
 
   nlohmann::json latency = nlohmann::json::array();
   for (std::size_t p = 0; p < sp.pairs.size(); ++p) {
@@ -823,7 +1008,10 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
   // The result (deterministic: no wall times).
   auto gbps = [](double bps) { return round_to(bps / 1e9, 12); };
   nlohmann::json regions = nlohmann::json::array();
-  for (const auto& r : res.regions) {
+  const capacity::CapacityResult& lres = lic ? *lic : res;  // no landing rights: licensed everywhere
+  for (std::size_t ri2 = 0; ri2 < res.regions.size(); ++ri2) {
+    const auto& r = res.regions[ri2];
+    const auto& lr = lres.regions[ri2];
     nlohmann::json mix = nlohmann::json::object();
     for (std::size_t q = 0; q < r.modcod_share.size(); ++q)
       if (r.modcod_share[q] > 0) mix[res.modcod_names[q]] = round_to(r.modcod_share[q], 12);
@@ -843,6 +1031,9 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
                        {"satellites_in_view", round_to(r.satellites_in_view, 12)},
                        {"beams_mean", round_to(r.beams_mean, 12)},
                        {"handovers_per_cell_hour", round_to(r.handovers_per_cell_hour, 12)},
+                       {"licensed_demand_gbps", gbps(lr.demand_bps)},
+                       {"licensed_delivered_mean_gbps", gbps(lr.delivered_mean_bps)},
+                       {"licensed_share_served", round_to(lr.share_served, 12)},
                        {"modcod_mix", mix}});
   }
   nlohmann::json times = nlohmann::json::array();
@@ -854,16 +1045,38 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
     ts[r.name] = v;
   }
   nlohmann::json satellites = nlohmann::json::array();
-  for (const auto& s : res.satellite_stats)
-    satellites.push_back({s.name, gbps(s.offered_mean_bps), gbps(s.delivered_mean_bps), round_to(s.feeder_limited_share, 12)});
+  std::map<std::string, std::array<double, 3>> by_payload;  // count, offered, delivered
+  for (const auto& s : res.satellite_stats) {
+    satellites.push_back({s.name, s.payload, gbps(s.offered_mean_bps), gbps(s.delivered_mean_bps), round_to(s.feeder_limited_share, 12)});
+    if (s.payload.empty()) continue;
+    auto& v = by_payload[s.payload];
+    v[0] += 1;
+    v[1] += s.offered_mean_bps;
+    v[2] += s.delivered_mean_bps;
+  }
+  nlohmann::json payload_classes = nlohmann::json::array();
+  for (const auto& [name, v] : by_payload)
+    payload_classes.push_back({{"payload", name},
+                               {"satellites", static_cast<std::int64_t>(v[0])},
+                               {"offered_per_satellite_gbps", gbps(v[1] / v[0])},
+                               {"delivered_per_satellite_gbps", gbps(v[2] / v[0])}});
+  nlohmann::json gateway_table = nlohmann::json::array();
+  for (const auto& g : res.gateway_stats)
+    gateway_table.push_back({g.name, round_to(g.lat_deg, 9), round_to(g.lon_deg, 9), g.ka_antennas, g.e_antennas,
+                             gbps(g.delivered_mean_bps), round_to(g.links_mean, 12)});
   const double delivered = res.mean_delivered_bps;
-  const nlohmann::json map_data = report_map_json(su.scenario, res, gateways);
+  const double carrying = static_cast<double>(std::max<std::int64_t>(1, res.satellites_carrying));
+  const nlohmann::json map_data = report_map_json(su.scenario, res);
   return {{"map", map_data},
           {"name", run_spec.name},
           {"case", m.sweep_cases[m.run_of[ri].first].name},
           {"constellation", cs.key},
           {"label", cs.label},
           {"satellites", n_sat},
+          {"satellites_total", n_sat},
+          {"satellites_on_station", su.on_station},
+          {"satellites_carrying", res.satellites_carrying},
+          {"satellites_without_payload_rule", su.unassigned},
           {"gateways", gateways.size()},
           {"steps", res.steps},
           {"step_s", sp.step_s},
@@ -871,8 +1084,13 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
           {"total_offered_gbps", gbps(res.mean_offered_bps)},
           {"total_delivered_gbps", gbps(delivered)},
           {"total_demand_gbps", gbps(res.total_demand_bps)},
-          {"delivered_per_satellite_gbps", gbps(delivered / n_sat)},
-          {"offered_per_satellite_gbps", gbps(res.mean_offered_bps / n_sat)},
+          {"delivered_per_satellite_gbps", gbps(delivered / carrying)},
+          {"offered_per_satellite_gbps", gbps(res.mean_offered_bps / carrying)},
+          {"feeder_capacity_gbps", gbps(res.mean_feeder_capacity_bps)},
+          {"landing_rights", cs.landing_rights ? nlohmann::json(cs.landing_system) : nlohmann::json("none (licensed everywhere)")},
+          {"total_demand_licensed_gbps", gbps(lres.total_demand_bps)},
+          {"total_delivered_licensed_gbps", gbps(lres.mean_delivered_bps)},
+          {"payload_classes", payload_classes},
           {"demand_served_share", round_to(res.total_demand_bps > 0 ? delivered / res.total_demand_bps : 0.0, 12)},
           {"wasted_share", round_to(res.mean_offered_bps > 0 ? 1.0 - delivered / res.mean_offered_bps : 0.0, 12)},
           {"feeder_limited_share", round_to(res.feeder_limited_share, 12)},
@@ -884,6 +1102,7 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
           {"regions", regions},
           {"timeseries", {{"times", times}, {"regions", ts}}},
           {"satellite_table", satellites},
+          {"gateway_table", gateway_table},
           {"latency", latency}};
 }
 
@@ -891,7 +1110,8 @@ namespace {
 Table regions_table(const std::vector<nlohmann::json>& results) {
   Table t({"case", "region", "cells", "demand_gbps", "offered_mean_gbps", "delivered_mean_gbps", "delivered_p5_gbps",
            "delivered_p50_gbps", "delivered_p95_gbps", "share_served", "coverage_cells", "coverage_demand",
-           "satellites_in_view", "beams_mean", "handovers_per_cell_hour"},
+           "satellites_in_view", "beams_mean", "handovers_per_cell_hour", "licensed_demand_gbps", "licensed_delivered_mean_gbps",
+           "licensed_share_served"},
           NumberFormat::significant(10));
   for (const auto& r : results)
     for (const auto& g : r["regions"])
@@ -899,7 +1119,9 @@ Table regions_table(const std::vector<nlohmann::json>& results) {
                  g["demand_gbps"].get<double>(), g["offered_mean_gbps"].get<double>(), g["delivered_mean_gbps"].get<double>(),
                  g["delivered_p5_gbps"].get<double>(), g["delivered_p50_gbps"].get<double>(), g["delivered_p95_gbps"].get<double>(),
                  g["share_served"].get<double>(), g["coverage_cells"].get<double>(), g["coverage_demand"].get<double>(),
-                 g["satellites_in_view"].get<double>(), g["beams_mean"].get<double>(), g["handovers_per_cell_hour"].get<double>()});
+                 g["satellites_in_view"].get<double>(), g["beams_mean"].get<double>(), g["handovers_per_cell_hour"].get<double>(),
+                 g["licensed_demand_gbps"].get<double>(), g["licensed_delivered_mean_gbps"].get<double>(),
+                 g["licensed_share_served"].get<double>()});
   return t;
 }
 }  // namespace
@@ -912,7 +1134,8 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
     nlohmann::json c = r;
     c.erase("timeseries");
     c.erase("satellite_table");
-    c.erase("map");  // per-cell data: cells.csv, gateways.csv
+    c.erase("gateway_table");
+    c.erase("map");  // per-cell data: cells.csv
     for (auto& l : c["latency"]) l.erase("series");
     cases.push_back(c);
   }
@@ -951,14 +1174,22 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
   }
   out.stage_csv("timeseries.csv", ts);
 
-  Table sats({"case", "satellite", "offered_gbps", "delivered_gbps", "wasted_gbps", "feeder_limited_share"},
+  Table sats({"case", "satellite", "payload", "offered_gbps", "delivered_gbps", "wasted_gbps", "feeder_limited_share"},
              NumberFormat::significant(10));
   for (const auto& r : results)
     for (const auto& s : r["satellite_table"]) {
-      const double off = s[1].get<double>(), del = s[2].get<double>();
-      sats.add_row({r["name"].get<std::string>(), s[0].get<std::string>(), off, del, off - del, s[3].get<double>()});
+      const double off = s[2].get<double>(), del = s[3].get<double>();
+      sats.add_row({r["name"].get<std::string>(), s[0].get<std::string>(), s[1].get<std::string>(), off, del, off - del, s[4].get<double>()});
     }
   out.stage_csv("satellites.csv", sats);
+
+  Table gws({"case", "gateway", "lat_deg", "lon_deg", "ka_antennas", "e_antennas", "delivered_gbps", "links_mean"},
+            NumberFormat::significant(10));
+  for (const auto& r : results)
+    for (const auto& g : r["gateway_table"])
+      gws.add_row({r["name"].get<std::string>(), g[0].get<std::string>(), g[1].get<double>(), g[2].get<double>(), g[3].get<std::int64_t>(),
+                   g[4].get<std::int64_t>(), g[5].get<double>(), g[6].get<double>()});
+  out.stage_csv("gateways.csv", gws);
 
   Table lat({"case", "time_utc", "pair", "rtt_ms", "hops"}, NumberFormat::significant(10));
   for (const auto& r : results)
@@ -972,18 +1203,17 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
         }
       }
   out.stage_csv("latency.csv", lat);
-  // Report maps and charts (report.html, figures/): cells.csv and gateways.csv, then the report from
-  // the staged text of every output, exactly as `satcap report OUTDIR` reads them back.
+  // Report maps and charts (report.html, figures/): cells.csv, then the report from the staged text
+  // of every output, exactly as `satcap report OUTDIR` reads them back.
   {
     std::vector<std::shared_ptr<const ground::CellGrid>> grids;
     for (std::size_t i = 0; i < results.size(); ++i) grids.push_back(m.ground_for(m.spec_of(i))->grid);
-    const ReportTables maps = report_map_tables(results, grids);
-    out.stage_csv("cells.csv", maps.cells);
-    out.stage_csv("gateways.csv", maps.gateways);
+    const Table cells = report_cells_table(results, grids);
+    out.stage_csv("cells.csv", cells);
     const std::map<std::string, std::string> files = {
         {"summary.json", json_text(summary)}, {"regions.csv", regions_table(results).to_csv()}, {"timeseries.csv", ts.to_csv()},
-        {"satellites.csv", sats.to_csv()},    {"latency.csv", lat.to_csv()},                     {"cells.csv", maps.cells.to_csv()},
-        {"gateways.csv", maps.gateways.to_csv()}};
+        {"satellites.csv", sats.to_csv()},    {"latency.csv", lat.to_csv()},                     {"cells.csv", cells.to_csv()},
+        {"gateways.csv", gws.to_csv()}};
     for (auto& [name, text] : build_report(files, m.atlas.get()).files) out.stage_text(name, std::move(text));
   }
   out.commit();
@@ -996,7 +1226,7 @@ std::string CapacityStudy::headline(const std::vector<nlohmann::json>& results) 
     for (const auto& g : results.front()["regions"]) regions.push_back(g["name"].get<std::string>());
   std::ostringstream os;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%-28s %6s %9s", "case", "sats", "total");
+  std::snprintf(buf, sizeof buf, "%-28s %6s %9s %9s", "case", "sats", "total", "licensed");
   os << buf;
   for (const auto& r : regions) {
     std::snprintf(buf, sizeof buf, " %16s", r.substr(0, 16).c_str());
@@ -1004,8 +1234,9 @@ std::string CapacityStudy::headline(const std::vector<nlohmann::json>& results) 
   }
   os << "   latency\n";
   for (const auto& r : results) {
-    std::snprintf(buf, sizeof buf, "%-28s %6d %9.1f", r["name"].get<std::string>().substr(0, 28).c_str(), r["satellites"].get<int>(),
-                  r["total_delivered_gbps"].get<double>());
+    std::snprintf(buf, sizeof buf, "%-28s %6d %9.1f %9.1f", r["name"].get<std::string>().substr(0, 28).c_str(),
+                  r["satellites_carrying"].get<int>(), r["total_delivered_gbps"].get<double>(),
+                  r["total_delivered_licensed_gbps"].get<double>());
     os << buf;
     for (const auto& g : r["regions"]) {
       std::snprintf(buf, sizeof buf, " %8.1f (%4.1f%%)", g["delivered_mean_gbps"].get<double>(), 100.0 * g["share_served"].get<double>());
@@ -1023,7 +1254,8 @@ std::string CapacityStudy::headline(const std::vector<nlohmann::json>& results) 
     }
     os << '\n';
   }
-  os << "(delivered Gbit/s, time mean; in brackets the share of the region's busy-hour demand served)\n";
+  os << "(sats: satellites carrying traffic; delivered Gbit/s, time mean, capability view; licensed: the total where the\n"
+        " system holds landing rights; in brackets the share of the region's busy-hour demand served)\n";
   return os.str();
 }
 

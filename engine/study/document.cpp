@@ -663,6 +663,20 @@ std::filesystem::path Section::file(std::string_view key) const {
   return p;
 }
 
+std::vector<std::filesystem::path> Section::files(std::string_view key) const {
+  std::vector<std::filesystem::path> out;
+  for (const std::string& text : strings(key)) {
+    fs::path p = resolve(reader_->document().base_dir(), text);
+    std::error_code ec;
+    if (text.empty())
+      problem(key, "empty file name");
+    else if (!fs::is_regular_file(p, ec))
+      problem(key, "file not found: " + p.string());
+    out.push_back(p);
+  }
+  return out;
+}
+
 std::optional<std::filesystem::path> Section::optional_file(std::string_view key) const {
   if (!has(key)) {
     get(key);

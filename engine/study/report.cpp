@@ -6,7 +6,6 @@
 #include <satcap/core/files.hpp>
 #include <satcap/ground/grid.hpp>
 #include <satcap/ground/regions.hpp>
-#include <satcap/network/topology.hpp>
 
 #include <algorithm>
 #include <array>
@@ -206,8 +205,8 @@ struct CellRow {
   std::array<double, 4> bounds{};  // south, north, west, east (deg)
 };
 struct GatewayRow {
-  std::string id, name;
-  double lat = 0, lon = 0;
+  std::string name;
+  double lat = 0, lon = 0, delivered = 0, links = 0;
 };
 struct CaseData {
   std::string name, constellation, label, display;
@@ -246,6 +245,7 @@ struct Parsed {
   std::vector<CaseData> cases;
   double resolution_deg = 0;
   std::vector<std::string> pairs;
+  double gateway_max_gbps = 0;  // largest gateway traffic of all cases (marker scale)
 };
 
 std::size_t case_index(const Parsed& p, const core::CsvTable& t, const core::CsvRow& row) {
@@ -396,14 +396,17 @@ Parsed parse_inputs(const std::map<std::string, std::string>& in) {
       c.cells.push_back(r);
     }
   }
-  // gateways.csv
+  // gateways.csv (the study's gateway table: position, forward traffic and GSLs, time means)
   {
-    const auto t = core::CsvTable::parse(text("gateways.csv"), "gateways.csv", {"case", "gateway", "name", "lat_deg", "lon_deg"});
+    const auto t = core::CsvTable::parse(text("gateways.csv"), "gateways.csv", {"case", "gateway", "lat_deg", "lon_deg", "delivered_gbps"});
     for (const auto& row : t.rows()) {
       CaseData& c = p.cases[case_index(p, t, row)];
-      c.gateways.push_back({t.text(row, "gateway"), t.text(row, "name"), t.number_in(row, "lat_deg", -90, 90, "deg"),
-                            t.number_in(row, "lon_deg", -180, 180, "deg")});
+      c.gateways.push_back({t.text(row, "gateway"), t.number_in(row, "lat_deg", -90, 90, "deg"), t.number_in(row, "lon_deg", -180, 180, "deg"),
+                            t.number_in(row, "delivered_gbps", 0, 1e9, "Gbit/s"),
+                            t.has_column("links_mean") ? t.number_in(row, "links_mean", 0, 1e6, "") : 0.0});
     }
+    for (const auto& c : p.cases)
+      for (const auto& g : c.gateways) p.gateway_max_gbps = std::max(p.gateway_max_gbps, g.delivered);
   }
   return p;
 }
@@ -506,9 +509,10 @@ struct MapContext {
   Frame frame;
   std::string sphere, borders;  // path data
   bool inline_borders = true;   // false: <use href='#satcap-borders'/> (defined once in report.html)
+  double gateway_max_gbps = 0;  // marker scale: triangle area grows with the gateway's traffic
 };
 
-std::string legend_svg(const Scale& sc, Metric m, double x0, double y0) {
+std::string legend_svg(const Scale& sc, Metric m, double x0, double y0, double gateway_max_gbps) {
   std::ostringstream s;
   s << "<g class='legend' font-size='10'>";
   s << "<text x='" << num(x0) << "' y='" << num(y0 - 4) << "'>" << html_escape(metric_unit(m)) << "</text>";
@@ -529,7 +533,9 @@ std::string legend_svg(const Scale& sc, Metric m, double x0, double y0) {
   s << "<text x='" << num(x) << "' y='" << num(y0 + h + 11) << "' text-anchor='middle'>" << sc.format(sc.breaks.back(), m)
     << (m == Metric::usable || m == Metric::delivered ? "+" : "") << "</text>";
   s << "<path d='M" << num(x + 24) << ' ' << num(y0 + 1) << "l5 8h-10z' fill='#fff' stroke='#000' stroke-width='1'/><text x='" << num(x + 34)
-    << "' y='" << num(y0 + 9) << "'>gateway</text>";
+    << "' y='" << num(y0 + 9) << "'>gateway";
+  if (gateway_max_gbps > 0) s << " (area \u221d forward traffic; largest " << label(gateway_max_gbps) << " Gbit/s)";
+  s << "</text>";
   s << "</g>";
   return s.str();
 }
@@ -582,10 +588,13 @@ std::string map_svg(const MapContext& mc, const CaseData& c, Metric m, const Sca
   s << "<g class='gateways'>";
   for (const auto& g : c.gateways) {
     const auto p = f.px(g.lon, g.lat);
-    s << "<path d='M" << num(p[0]) << ' ' << num(p[1] - 4) << "l3.5 6h-7z' fill='#fff' stroke='#000' stroke-width='0.8'><title>"
-      << html_escape(g.name) << "</title></path>";
+    // Equilateral-ish triangle of side a: area ~ traffic (a from 6 to 16 px), white with a black edge.
+    const double a = 6.0 + (mc.gateway_max_gbps > 0 ? 10.0 * std::sqrt(g.delivered / mc.gateway_max_gbps) : 0.0);
+    s << "<path d='M" << num(p[0]) << ' ' << num(p[1] - a * 0.58) << 'l' << num(a / 2) << ' ' << num(a * 0.87) << 'h' << num(-a)
+      << "z' fill='#fff' fill-opacity='0.85' stroke='#000' stroke-width='0.8'><title>" << html_escape(g.name) << ": " << sig(g.delivered, 3)
+      << " Gbit/s, " << sig(g.links, 3) << " GSLs (time means)</title></path>";
   }
-  s << "</g>\n" << legend_svg(sc, m, f.left + 20, f.top + f.map_height() + 18) << "\n</svg>\n";
+  s << "</g>\n" << legend_svg(sc, m, f.left + 20, f.top + f.map_height() + 18, mc.gateway_max_gbps) << "\n</svg>\n";
   return s.str();
 }
 
@@ -952,7 +961,7 @@ std::string html_escape(const std::string& text) {
   return o;
 }
 
-Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResult& res, const std::vector<network::GroundStation>& gateways) {
+Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResult& res) {
   Json ids = Json::array(), demand = Json::array(), del = Json::array(), off = Json::array(), usable = Json::array(), cov = Json::array();
   for (Eigen::Index c = 0; c < sc.demand_bps.size(); ++c) {
     if (!(sc.demand_bps[c] > 0)) continue;  // the maps show the cells with busy-hour demand
@@ -964,38 +973,31 @@ Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResul
     usable.push_back(res.cell_usable_sats_mean[cu]);
     cov.push_back(res.cell_coverage[cu]);
   }
-  Json gw = Json::array();
-  for (const auto& g : gateways) gw.push_back({g.id, g.name, g.lat_deg, g.lon_deg});
   return {{"cells", {{"id", ids}, {"demand_gbps", demand}, {"delivered_mean_gbps", del}, {"offered_mean_gbps", off},
-                     {"usable_satellites_mean", usable}, {"coverage", cov}}},
-          {"gateways", gw}};
+                     {"usable_satellites_mean", usable}, {"coverage", cov}}}};
 }
 
-ReportTables report_map_tables(const std::vector<Json>& results, const std::vector<std::shared_ptr<const ground::CellGrid>>& grids) {
-  ReportTables t;
-  t.cells = Table({"case", "cell", "lat_deg", "lon_deg", "area_km2", "demand_gbps", "delivered_mean_gbps", "offered_mean_gbps", "share_served",
-                   "usable_satellites_mean", "coverage"},
-                  NumberFormat::significant(6));
-  t.cells.set_format("lat_deg", NumberFormat::fixed(4));
-  t.cells.set_format("lon_deg", NumberFormat::fixed(4));
-  t.cells.set_format("area_km2", NumberFormat::fixed(1));
-  t.gateways = Table({"case", "gateway", "name", "lat_deg", "lon_deg"}, NumberFormat::fixed(4));
+Table report_cells_table(const std::vector<Json>& results, const std::vector<std::shared_ptr<const ground::CellGrid>>& grids) {
+  Table t({"case", "cell", "lat_deg", "lon_deg", "area_km2", "demand_gbps", "delivered_mean_gbps", "offered_mean_gbps", "share_served",
+           "usable_satellites_mean", "coverage"},
+          NumberFormat::significant(6));
+  t.set_format("lat_deg", NumberFormat::fixed(4));
+  t.set_format("lon_deg", NumberFormat::fixed(4));
+  t.set_format("area_km2", NumberFormat::fixed(1));
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Json& r = results[i];
-    const std::string name = r.at("name").get<std::string>();
     if (!r.contains("map")) continue;
+    const std::string name = r.at("name").get<std::string>();
     const Json& c = r["map"]["cells"];
     const auto& grid = *grids.at(i);
     const auto& ids = c["id"];
     for (std::size_t k = 0; k < ids.size(); ++k) {
       const auto id = ids[k].get<Eigen::Index>();
       const double demand = c["demand_gbps"][k].get<double>(), delivered = c["delivered_mean_gbps"][k].get<double>();
-      t.cells.add_row({name, static_cast<std::int64_t>(id), grid.lat_deg()[id], grid.lon_deg()[id], grid.cell_area_km2(), demand, delivered,
-                       c["offered_mean_gbps"][k].get<double>(), demand > 0 ? std::min(1.0, delivered / demand) : 0.0,
-                       c["usable_satellites_mean"][k].get<double>(), c["coverage"][k].get<double>()});
+      t.add_row({name, static_cast<std::int64_t>(id), grid.lat_deg()[id], grid.lon_deg()[id], grid.cell_area_km2(), demand, delivered,
+                 c["offered_mean_gbps"][k].get<double>(), demand > 0 ? std::min(1.0, delivered / demand) : 0.0,
+                 c["usable_satellites_mean"][k].get<double>(), c["coverage"][k].get<double>()});
     }
-    for (const auto& g : r["map"]["gateways"])
-      t.gateways.add_row({name, g[0].get<std::string>(), g[1].get<std::string>(), g[2].get<double>(), g[3].get<double>()});
   }
   return t;
 }
@@ -1033,6 +1035,7 @@ ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inp
   MapContext mc;
   mc.sphere = sphere_path(mc.frame);
   mc.borders = borders_path(atlas, mc.frame);
+  mc.gateway_max_gbps = p.gateway_max_gbps;
   std::map<Metric, Scale> scales;
   for (Metric m : kMetrics) scales[m] = scale_for(m, cases);
 
@@ -1091,7 +1094,7 @@ ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inp
   }
   h << "</table>\n";
   h << "<h2>Maps: " << html_escape(cases[ia].display) << " and " << html_escape(cases[ib].display) << "</h2>\n"
-    << "<p>Cells with busy-hour demand (" << cases[ia].cells.size() << " cells); white-edged triangles: gateways.</p>\n";
+    << "<p>Cells with busy-hour demand (" << cases[ia].cells.size() << " cells); triangles: gateways, area growing with their forward traffic.</p>\n";
   for (Metric m : kMetrics)
     h << "<figure class='pair'>" << map_svg(html_mc, cases[ia], m, scales[m], false) << map_svg(html_mc, cases[ib], m, scales[m], false)
       << "</figure>\n";

@@ -17,9 +17,6 @@ namespace satcap::capacity {
 struct Scenario;
 struct CapacityResult;
 }  // namespace satcap::capacity
-namespace satcap::network {
-struct GroundStation;
-}
 namespace satcap::ground {
 class CellGrid;
 class CountryAtlas;
@@ -27,18 +24,12 @@ class CountryAtlas;
 
 namespace satcap::study {
 
-/// The per-cell and gateway part of a run's result (key "map"): the cells with busy-hour demand
-/// (id, demand, time-mean delivered and offered Gbit/s, usable satellites, coverage) and the
-/// resolved gateways.
-nlohmann::json report_map_json(const capacity::Scenario& scenario, const capacity::CapacityResult& result,
-                               const std::vector<network::GroundStation>& gateways);
+/// The per-cell part of a run's result (key "map"): the cells with busy-hour demand (id, demand,
+/// time-mean delivered and offered Gbit/s, usable satellites, coverage).
+nlohmann::json report_map_json(const capacity::Scenario& scenario, const capacity::CapacityResult& result);
 
-/// cells.csv and gateways.csv from the runs' results; grids[i] is the cell grid of results[i].
-struct ReportTables {
-  Table cells, gateways;
-};
-ReportTables report_map_tables(const std::vector<nlohmann::json>& results,
-                               const std::vector<std::shared_ptr<const ground::CellGrid>>& grids);
+/// cells.csv from the runs' results; grids[i] is the cell grid of results[i].
+Table report_cells_table(const std::vector<nlohmann::json>& results, const std::vector<std::shared_ptr<const ground::CellGrid>>& grids);
 
 /// The study output files the report reads, in the order they are checked.
 const std::vector<std::string>& report_input_names();

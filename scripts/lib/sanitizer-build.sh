@@ -14,7 +14,7 @@ satcap_sanitizer_build() {
   command -v "$cxx" >/dev/null || { echo "sanitizer build: $cxx not found (scripts/install-deps.sh installs clang-14)" >&2; return 1; }
   CC="$cc" CXX="$cxx" cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
-    -DSATCAP_SANITIZE=ON -DSATCAP_BUILD_FUZZERS=ON -DSATCAP_BUILD_BENCH=OFF -DSATCAP_WITH_MPI=OFF >/dev/null
+    -DSATCAP_SANITIZE=ON -DSATCAP_BUILD_FUZZERS=ON -DSATCAP_BUILD_BENCH=OFF -DSATCAP_WITH_MPI=OFF -DSATCAP_BUILD_PYTHON=OFF >/dev/null
   cmake --build "$build" -j "$jobs" "$@"
   SATCAP_SAN_BUILD="$build"
 }

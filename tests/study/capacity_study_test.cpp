@@ -56,7 +56,7 @@ std::string small_study_text() {
   return replace_text(core::read_file(small_study()), "\"../", to, true);
 }
 
-const std::vector<std::string> kOutputs = {"summary.json", "regions.csv", "timeseries.csv", "satellites.csv", "latency.csv",
+const std::vector<std::string> kOutputs = {"summary.json", "regions.csv", "timeseries.csv", "satellites.csv", "gateways.csv", "latency.csv",
                                            "report.html"};
 
 }  // namespace
@@ -85,7 +85,16 @@ TEST(CapacityStudy, SmallStudyWritesEveryOutputWithTheRequiredFields) {
   const std::string regions = core::read_file(out / "regions.csv");
   EXPECT_EQ(regions.substr(0, regions.find('\n')),
             "case,region,cells,demand_gbps,offered_mean_gbps,delivered_mean_gbps,delivered_p5_gbps,delivered_p50_gbps,"
-            "delivered_p95_gbps,share_served,coverage_cells,coverage_demand,satellites_in_view,beams_mean,handovers_per_cell_hour");
+            "delivered_p95_gbps,share_served,coverage_cells,coverage_demand,satellites_in_view,beams_mean,handovers_per_cell_hour,"
+            "licensed_demand_gbps,licensed_delivered_mean_gbps,licensed_share_served");
+  const std::string gateways = core::read_file(out / "gateways.csv");
+  EXPECT_EQ(gateways.substr(0, gateways.find('\n')), "case,gateway,lat_deg,lon_deg,ka_antennas,e_antennas,delivered_gbps,links_mean");
+  for (const auto& c : summary["cases"]) {
+    // Satellites on station and carrying; the feeder capacity of the GSLs tracked bounds delivery.
+    EXPECT_EQ(c["satellites_total"], c["satellites"]);
+    EXPECT_EQ(c["satellites_carrying"], c["satellites"]);
+    EXPECT_LE(c["total_delivered_gbps"].get<double>(), c["feeder_capacity_gbps"].get<double>() * (1 + 1e-12));
+  }
   EXPECT_NE(regions.find("eirp=36/observed,Russia,"), std::string::npos);
   EXPECT_NE(core::read_file(out / "latency.csv").find("Moscow-Kaliningrad"), std::string::npos);
   EXPECT_NE(headline.find("Russia"), std::string::npos);
@@ -301,5 +310,47 @@ TEST(ShippedStudies, DelPortilloThroughputGrowsWithGateways) {
     ASSERT_EQ(by_gw.size(), 2u) << key;
     EXPECT_GT(by_gw.at(10), 0.0) << key;
     EXPECT_GE(by_gw.at(100), by_gw.at(10)) << key;
+  }
+}
+
+// Landing rights: a system licensed only in Russia delivers nothing in Africa in the licensed view,
+// and its capability view is the run without landing rights, to the bit.
+TEST(CapacityStudy, LicensedViewDeliversNothingWithoutLandingRightsAndLeavesCapabilityUnchanged) {
+  SATCAP_REQUIRE_REFERENCE(test::itu_maps_dir());
+  std::string text = small_study_text();
+  text = text.substr(0, text.find("[sweep]"));
+  const fs::path dir = test::scratch_dir("study_landing");
+  const fs::path rights = dir / "rights.csv";
+  core::write_file_atomically(rights, "system,country,rights,source\nr,*,not_licensed,test\nr,RU,licensed,test\n");
+  const fs::path plain = dir / "plain.toml";
+  core::write_file_atomically(plain, text);
+  const fs::path licensed = dir / "licensed.toml";
+  core::write_file_atomically(licensed, replace_text(text, "[templates.rassvet.link]",
+                                                     "[templates.rassvet]\nlanding_rights = { file = \"" + rights.string() +
+                                                         "\", system = \"r\" }\n\n[templates.rassvet.link]"));
+  (void)study::run_capacity_study(plain, quiet(dir / "plain"));
+  (void)study::run_capacity_study(licensed, quiet(dir / "licensed"));
+  const auto a = nlohmann::json::parse(core::read_file(dir / "plain/summary.json"));
+  const auto b = nlohmann::json::parse(core::read_file(dir / "licensed/summary.json"));
+  ASSERT_EQ(a["cases"].size(), b["cases"].size());
+  for (std::size_t i = 0; i < a["cases"].size(); ++i) {
+    const auto& ca = a["cases"][i];
+    const auto& cb = b["cases"][i];
+    EXPECT_EQ(ca["total_delivered_gbps"], cb["total_delivered_gbps"]) << "capability view unchanged";
+    EXPECT_EQ(ca["total_delivered_gbps"], ca["total_delivered_licensed_gbps"]) << "no landing rights: licensed everywhere";
+    EXPECT_LT(cb["total_delivered_licensed_gbps"].get<double>(), cb["total_delivered_gbps"].get<double>());
+    for (std::size_t r = 0; r < ca["regions"].size(); ++r) {
+      const auto& ra = ca["regions"][r];
+      const auto& rb = cb["regions"][r];
+      EXPECT_EQ(ra["delivered_mean_gbps"], rb["delivered_mean_gbps"]) << ra["name"];
+      if (ra["name"] == "Africa" || ra["name"] == "Americas") {
+        EXPECT_GT(rb["delivered_mean_gbps"].get<double>(), 0.0) << "the capability view serves " << ra["name"];
+        EXPECT_EQ(rb["licensed_delivered_mean_gbps"].get<double>(), 0.0) << ra["name"];
+        EXPECT_EQ(rb["licensed_demand_gbps"].get<double>(), 0.0) << ra["name"];
+      }
+      if (ra["name"] == "Russia") {
+        EXPECT_GT(rb["licensed_delivered_mean_gbps"].get<double>(), 0.0);
+      }
+    }
   }
 }

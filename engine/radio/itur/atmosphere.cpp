@@ -108,7 +108,7 @@ Atmosphere::Atmosphere(std::shared_ptr<const ClimateMaps> maps, std::shared_ptr<
 std::shared_ptr<const SitePrecomputed> Atmosphere::prepare(const SlantPathInput& in) const {
   require_in_range("latitude", in.lat_deg, -90, 90, "deg", kModel);
   require_in_range("longitude", in.lon_deg, -360, 360, "deg", kModel);
-  require_in_range("frequency", in.frequency_ghz, 4.0, 55.0, "GHz", kModel);
+  require_in_range("frequency", in.frequency_ghz, 4.0, in.extrapolate_above_55ghz ? 100.0 : 55.0, "GHz", kModel);
   require_in_range("p", in.p_percent, 0.001, 50.0, "%", kModel);
   require_in_range("antenna diameter", in.antenna_diameter_m, 1e-3, 100.0, "m", kModel);
   require_in_range("antenna efficiency", in.antenna_efficiency, 1e-3, 1.0, "", kModel);
@@ -151,8 +151,9 @@ AttenuationComponents Atmosphere::evaluate(const SitePrecomputed& s, double el) 
     const auto ka = p838_k_alpha(s.coeff, el, s.in.polarisation_tilt_deg);
     c.rain_db = p618_rain_attenuation_k(r, ka.k, ka.alpha).ap_db;
   }
-  c.scintillation_db =
-      p618_scintillation(s.nwet, s.in.frequency_ghz, el, s.in.antenna_diameter_m, s.in.antenna_efficiency, s.in.p_percent).as_db;
+  c.scintillation_db = (s.in.frequency_ghz > 55.0 ? detail::p618_scintillation_any_frequency : p618_scintillation)(
+                           s.nwet, s.in.frequency_ghz, el, s.in.antenna_diameter_m, s.in.antenna_efficiency, s.in.p_percent)
+                           .as_db;
   c.total_db = combine_total_attenuation(c.gas_db, c.cloud_db, c.rain_db, c.scintillation_db);
   return c;
 }

@@ -42,3 +42,11 @@ inline double deg2rad(double d) { return d * (kPi / 180.0); }
 inline double rad2deg(double r) { return r * (180.0 / kPi); }
 
 }  // namespace satcap::radio::itur::detail
+
+#include <satcap/radio/itur/p618.hpp>
+
+namespace satcap::radio::itur::detail {
+/// P.618-14 §2.4.1 scintillation without the 55 GHz limit (explicit extrapolation only).
+P618Scintillation p618_scintillation_any_frequency(double nwet, double f, double el, double d, double eta, double p);
+
+}  // namespace satcap::radio::itur::detail

@@ -127,6 +127,12 @@ P618RainProbability p618_rain_probability(double p0_pct, double ls_km, double el
 
 P618Scintillation p618_scintillation(double nwet, double f, double el, double d, double eta, double p) {
   require_in_range("frequency", f, 4.0, 55.0, "GHz", kModel);
+  return detail::p618_scintillation_any_frequency(nwet, f, el, d, eta, p);
+}
+
+// The §2.4.1 equations without the frequency check: used above 55 GHz only when a caller asked for an
+// explicit extrapolation (SlantPathInput::extrapolate_above_55ghz).
+P618Scintillation detail::p618_scintillation_any_frequency(double nwet, double f, double el, double d, double eta, double p) {
   require_in_range("elevation", el, 5.0, 90.0, "deg", "ITU-R P.618-14 §2.4.1");
   require_in_range("p", p, 0.001, 50.0, "%", kModel);
   require_in_range("antenna diameter", d, 1e-3, 100.0, "m", kModel);

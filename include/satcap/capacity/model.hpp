@@ -24,6 +24,7 @@
 ///
 /// Units: options carry their unit in each member name; results are bit/s.
 /// Thread-safety: CapacityModel is immutable after construction; run() may be called concurrently.
+#include <satcap/capacity/payload.hpp>
 #include <satcap/core/time.hpp>
 #include <satcap/export.hpp>
 
@@ -85,16 +86,31 @@ struct UserLinkOptions {
   void validate() const;
 };
 
-/// Feeder side: gateways, GSLs and ISLs.
+/// Feeder side: gateways, GSLs and ISLs (docs/models/feeder.md). Every GSL gets its own link budget
+/// each step (gateway -> satellite forward uplink in Ka or E band: the gateway's EIRP density, free
+/// space, ITU-R P.618 attenuation at the gateway's site and `feeder_availability_pct`, the payload's
+/// feeder G/T, DVB-S2X ACM); a constant Gbit/s per link survives only as the explicit override
+/// `gsl_capacity_gbps`.
 struct FeederOptions {
   bool enabled = true;                     ///< false: satellites are never feeder-limited
   double gateway_min_elevation_deg = 10.0;
-  int gateway_max_satellites = 8;          ///< antennas per gateway
-  double gsl_capacity_gbps = 5.0;          ///< one gateway-satellite link
-  double gateway_backhaul_gbps = 100.0;    ///< terrestrial capacity of one gateway
+  int gateway_max_satellites = 8;          ///< Ka antennas of a site whose gateway record gives none
+  int gateway_default_e_antennas = 0;      ///< E-band antennas of a site whose record gives none
+  /// Override: a constant capacity per GSL (Gbit/s) instead of the link budget; NaN = budget.
+  double gsl_capacity_gbps = std::numeric_limits<double>::quiet_NaN();
+  double gateway_backhaul_gbps = 100.0;    ///< terrestrial capacity of one gateway site
+  double gateway_ka_eirp_density_dbw_mhz = 33.7;  ///< uplink EIRP density of a Ka gateway antenna
+  double gateway_e_eirp_density_dbw_mhz = 33.7;   ///< uplink EIRP density of an E-band gateway antenna
+  double gateway_antenna_diameter_m = 1.85;       ///< gateway dish (scintillation term)
+  double feeder_availability_pct = 99.5;          ///< attenuation exceeded (100 - this) % of the time
+  double feeder_rolloff = 0.1;
+  double feeder_implementation_margin_db = 1.0;
+  double feeder_c_over_x_db = 25.0;               ///< cross-polar + adjacent-satellite + IM, dual polarisation
+  /// E-band links need P.618 above its stated 55 GHz: allowed only when true (reported).
+  bool e_band_extrapolation = false;
   std::string isl = "plus-grid";           ///< "none", "plus-grid", "ring", "nearest-k"
   int isl_parameter = 0;                   ///< slot offset (plus-grid) or k (nearest-k)
-  double isl_capacity_gbps = 10.0;         ///< each direction of each ISL
+  double isl_capacity_gbps = 10.0;         ///< each direction of each ISL (a payload's rate overrides)
   double isl_max_range_km = 5000.0;
   int isl_terminals = 4;
   void validate() const;
@@ -107,6 +123,12 @@ struct Region {
 };
 
 /// Everything one capacity run needs.
+/// Antennas of one gateway site per feeder band (index-aligned with Scenario::gateways).
+struct GatewayAntennas {
+  int ka = 0;
+  int e = 0;
+};
+
 struct Scenario {
   std::string name;
   /// Satellites: a prepared propagator (element sets or a Walker constellation).
@@ -122,11 +144,22 @@ struct Scenario {
   double fixed_atmospheric_loss_db = 0.0;
   UserLinkOptions link;
   FeederOptions feeder;
+  /// Payload classes; empty = one class made from `link` and the default feeder terminal
+  /// (payload_from_link()).
+  std::vector<Payload> payloads;
+  /// Class of every satellite (index into payloads), or -1 for a satellite that carries no traffic
+  /// (not on station, or a payload without broadband). Empty = every satellite class 0.
+  std::vector<std::int32_t> satellite_payload;
+  /// Antennas per band of every gateway; empty = FeederOptions defaults for every site.
+  std::vector<GatewayAntennas> gateway_antennas;
   core::TimeGrid time{core::Epoch(), 60.0, 1};
 };
 
 struct RunOptions {
   bool keep_cell_series = false;  ///< keep delivered per cell and step (memory: cells x steps)
+  /// Demand to serve instead of the scenario's (e.g. the licensed view: demand only where the system
+  /// may serve); size = cells. merge() then needs a scenario carrying the same demand.
+  const Eigen::ArrayXd* demand_bps = nullptr;
   /// Called after each step with (steps done, steps total); must be thread-safe.
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
@@ -150,9 +183,19 @@ struct RegionStats {
 
 struct SatelliteStats {
   std::string name;
+  std::string payload;                     ///< payload class ("" when the satellite carries no traffic)
   double offered_mean_bps = 0;             ///< all B beams, wherever they point
   double delivered_mean_bps = 0;           ///< what reached users
   double feeder_limited_share = 0;         ///< share of steps where the feeder network capped it
+};
+
+/// Per gateway site over the run.
+struct GatewayStats {
+  std::string name;
+  double lat_deg = 0, lon_deg = 0;
+  int ka_antennas = 0, e_antennas = 0;
+  double delivered_mean_bps = 0;           ///< forward traffic leaving the site, time mean
+  double links_mean = 0;                   ///< GSLs tracked, time mean
 };
 
 /// Wall time per stage (s, summed over steps; steps in parallel add up).
@@ -164,9 +207,11 @@ struct CapacityResult {
   std::string scenario;
   std::int64_t steps = 0;
   std::int64_t satellites = 0;
+  std::int64_t satellites_carrying = 0;     ///< satellites with a broadband payload on station
   std::vector<core::Epoch> times;
   std::vector<RegionStats> regions;
   std::vector<SatelliteStats> satellite_stats;
+  std::vector<GatewayStats> gateway_stats;
   std::vector<std::string> modcod_names;
   std::vector<double> total_offered_bps;    ///< per step, whole system
   std::vector<double> total_delivered_bps;  ///< per step, whole system
@@ -174,6 +219,8 @@ struct CapacityResult {
   double total_demand_bps = 0;
   double mean_offered_bps = 0, mean_delivered_bps = 0;
   double feeder_limited_share = 0;          ///< share of (satellite, step) capped by the feeder network
+  /// Time mean of the summed budget rates of the GSLs the gateways track (the feeder supply).
+  double mean_feeder_capacity_bps = 0;
   std::int64_t beams_evaluated = 0;         ///< link evaluations (active + idle beams)
   std::int64_t interference_terms = 0;      ///< co-channel terms summed
   StageTimes stage_seconds;
@@ -206,6 +253,9 @@ struct CapacityPartial {
   std::vector<std::int32_t> first_primary, last_primary;  ///< serving satellite per cell (-1: none)
   std::vector<std::int64_t> sat_offered_bps, sat_delivered_bps;  ///< per satellite, sum over the steps (bit/s, rounded)
   std::vector<std::int64_t> sat_feeder_limited_steps;
+  std::vector<std::int64_t> gateway_delivered_bps;  ///< per gateway, sum over the steps (bit/s, rounded)
+  std::vector<std::int64_t> gateway_links;          ///< per gateway, GSLs tracked summed over the steps
+  std::vector<double> total_feeder_capacity_bps;    ///< per step: budget rates of the GSLs tracked
   std::vector<double> total_offered_bps, total_delivered_bps;    ///< per step
   std::int64_t beams_evaluated = 0, interference_terms = 0;
   StageTimes stage_seconds;
@@ -240,6 +290,10 @@ class SATCAP_EXPORT CapacityModel {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The payload implied by a user-link description (beams, EIRP, pattern) with the default Ka feeder
+/// terminal and the feeder options' ISL rate, range and terminal count.
+SATCAP_EXPORT Payload payload_from_link(const UserLinkOptions& link, const FeederOptions& feeder);
 
 /// Percentile (0..100) of values by linear interpolation between order statistics (numpy's default).
 SATCAP_EXPORT double percentile(std::vector<double> values, double pct);

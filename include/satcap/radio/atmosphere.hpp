@@ -47,6 +47,10 @@ struct SlantPathInput {
   double polarisation_tilt_deg = 45; ///< tilt of the polarisation relative to horizontal (45 = circular)
   std::optional<double> station_height_km;  ///< above mean sea level; default: P.1511-1 topography
   std::optional<double> r001_mm_h;          ///< R0.01; default: P.837-7 Annex 1 from the monthly maps
+  /// P.618-14 states its rain and scintillation methods for 1/4-55 GHz. When true, the same equations
+  /// are evaluated up to 100 GHz (P.838-3, P.676 and P.840 are valid there): an explicit, reported
+  /// extrapolation for E-band feeder links (71-86 GHz); false rejects f > 55 GHz with RangeError.
+  bool extrapolate_above_55ghz = false;
 };
 
 /// Attenuation components (dB), all for the same exceedance p (with the §2.5 5 % rule applied to

@@ -186,6 +186,8 @@ class SATCAP_EXPORT Section {
   /// existing regular file.
   std::filesystem::path file(std::string_view key) const;
   std::optional<std::filesystem::path> optional_file(std::string_view key) const;
+  /// A non-empty array of file names, each resolved and checked like file().
+  std::vector<std::filesystem::path> files(std::string_view key) const;
   /// Same for an existing directory.
   std::filesystem::path directory(std::string_view key) const;
   std::optional<std::filesystem::path> optional_directory(std::string_view key) const;
