@@ -1066,7 +1066,7 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
                              gbps(g.delivered_mean_bps), round_to(g.links_mean, 12)});
   const double delivered = res.mean_delivered_bps;
   const double carrying = static_cast<double>(std::max<std::int64_t>(1, res.satellites_carrying));
-  const nlohmann::json map_data = report_map_json(su.scenario, res);
+  const nlohmann::json map_data = report_map_json(su.scenario, res, lic ? &*lic : nullptr);
   return {{"map", map_data},
           {"name", run_spec.name},
           {"case", m.sweep_cases[m.run_of[ri].first].name},

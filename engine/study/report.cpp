@@ -201,7 +201,7 @@ std::string borders_path(const ground::CountryAtlas* atlas, const Frame& f) {
 
 struct CellRow {
   int id = 0;
-  double lat = 0, lon = 0, area_km2 = 0, demand = 0, delivered = 0, offered = 0, share = 0, usable = 0, coverage = 0;
+  double lat = 0, lon = 0, area_km2 = 0, demand = 0, delivered = 0, offered = 0, share = 0, usable = 0, coverage = 0, licensed = 0;
   std::array<double, 4> bounds{};  // south, north, west, east (deg)
 };
 struct GatewayRow {
@@ -246,6 +246,7 @@ struct Parsed {
   double resolution_deg = 0;
   std::vector<std::string> pairs;
   double gateway_max_gbps = 0;  // largest gateway traffic of all cases (marker scale)
+  bool licensed_differs = false;  // some cell's licensed view differs from its capability view
 };
 
 std::size_t case_index(const Parsed& p, const core::CsvTable& t, const core::CsvRow& row) {
@@ -374,7 +375,8 @@ Parsed parse_inputs(const std::map<std::string, std::string>& in) {
     const ground::CellGrid grid(ground::GridOptions{p.resolution_deg});
     const auto t = core::CsvTable::parse(text("cells.csv"), "cells.csv",
                                          {"case", "cell", "lat_deg", "lon_deg", "area_km2", "demand_gbps", "delivered_mean_gbps",
-                                          "offered_mean_gbps", "share_served", "usable_satellites_mean", "coverage"});
+                                          "offered_mean_gbps", "share_served", "usable_satellites_mean", "coverage",
+                                          "licensed_delivered_mean_gbps"});
     for (const auto& row : t.rows()) {
       CaseData& c = p.cases[case_index(p, t, row)];
       CellRow r;
@@ -393,6 +395,8 @@ Parsed parse_inputs(const std::map<std::string, std::string>& in) {
       r.share = t.number_in(row, "share_served", 0, 1, "");
       r.usable = t.number_in(row, "usable_satellites_mean", 0, 1e5, "");
       r.coverage = t.number_in(row, "coverage", 0, 1, "");
+      r.licensed = t.number_in(row, "licensed_delivered_mean_gbps", 0, 1e9, "Gbit/s");
+      if (r.licensed != r.delivered) p.licensed_differs = true;
       c.cells.push_back(r);
     }
   }
@@ -414,7 +418,7 @@ Parsed parse_inputs(const std::map<std::string, std::string>& in) {
 // ------------------------------------------------------------------------------------------------
 // Maps.
 
-enum class Metric { delivered, share, usable, coverage };
+enum class Metric { delivered, share, usable, coverage, licensed };
 const Metric kMetrics[] = {Metric::delivered, Metric::share, Metric::usable, Metric::coverage};
 
 const char* metric_key(Metric m) {
@@ -423,6 +427,7 @@ const char* metric_key(Metric m) {
     case Metric::share: return "share_served";
     case Metric::usable: return "usable_satellites";
     case Metric::coverage: return "coverage";
+    case Metric::licensed: return "licensed_delivered";
   }
   return "";
 }
@@ -432,6 +437,7 @@ const char* metric_title(Metric m) {
     case Metric::share: return "Share of busy-hour demand served";
     case Metric::usable: return "Usable satellites in view (time mean)";
     case Metric::coverage: return "Coverage: share of time with a usable satellite";
+    case Metric::licensed: return "Delivered throughput density, licensed view (landing rights)";
   }
   return "";
 }
@@ -441,6 +447,7 @@ const char* metric_unit(Metric m) {
     case Metric::share: return "% of demand";
     case Metric::usable: return "satellites";
     case Metric::coverage: return "% of time steps";
+    case Metric::licensed: return "Gbit/s per 1,000 km\u00b2 (log classes)";
   }
   return "";
 }
@@ -450,6 +457,7 @@ double metric_value(Metric m, const CellRow& c) {
     case Metric::share: return c.share;
     case Metric::usable: return c.usable;
     case Metric::coverage: return c.coverage;
+    case Metric::licensed: return c.licensed / c.area_km2 * 1000.0;
   }
   return 0;
 }
@@ -479,9 +487,10 @@ struct Scale {
 Scale scale_for(Metric m, const std::vector<CaseData>& cases) {
   double vmax = 0;
   for (const auto& c : cases)
-    for (const auto& cell : c.cells) vmax = std::max(vmax, metric_value(m, cell));
+    for (const auto& cell : c.cells) vmax = std::max(vmax, metric_value(m == Metric::licensed ? Metric::delivered : m, cell));
   Scale s;
   switch (m) {
+    case Metric::licensed:  // the capability view's classes, so the two views compare directly
     case Metric::delivered: {
       s.log = true;
       const double top = std::pow(10.0, std::ceil(std::log10(vmax > 0 ? vmax : 1.0)));
@@ -961,8 +970,9 @@ std::string html_escape(const std::string& text) {
   return o;
 }
 
-Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResult& res) {
-  Json ids = Json::array(), demand = Json::array(), del = Json::array(), off = Json::array(), usable = Json::array(), cov = Json::array();
+Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResult& res, const capacity::CapacityResult* licensed) {
+  Json ids = Json::array(), demand = Json::array(), del = Json::array(), off = Json::array(), usable = Json::array(), cov = Json::array(),
+       lic = Json::array();
   for (Eigen::Index c = 0; c < sc.demand_bps.size(); ++c) {
     if (!(sc.demand_bps[c] > 0)) continue;  // the maps show the cells with busy-hour demand
     const auto cu = static_cast<std::size_t>(c);
@@ -972,14 +982,15 @@ Json report_map_json(const capacity::Scenario& sc, const capacity::CapacityResul
     off.push_back(res.cell_offered_mean_bps[cu] / 1e9);
     usable.push_back(res.cell_usable_sats_mean[cu]);
     cov.push_back(res.cell_coverage[cu]);
+    lic.push_back((licensed ? *licensed : res).cell_delivered_mean_bps[cu] / 1e9);
   }
   return {{"cells", {{"id", ids}, {"demand_gbps", demand}, {"delivered_mean_gbps", del}, {"offered_mean_gbps", off},
-                     {"usable_satellites_mean", usable}, {"coverage", cov}}}};
+                     {"usable_satellites_mean", usable}, {"coverage", cov}, {"licensed_delivered_mean_gbps", lic}}}};
 }
 
 Table report_cells_table(const std::vector<Json>& results, const std::vector<std::shared_ptr<const ground::CellGrid>>& grids) {
   Table t({"case", "cell", "lat_deg", "lon_deg", "area_km2", "demand_gbps", "delivered_mean_gbps", "offered_mean_gbps", "share_served",
-           "usable_satellites_mean", "coverage"},
+           "usable_satellites_mean", "coverage", "licensed_delivered_mean_gbps"},
           NumberFormat::significant(6));
   t.set_format("lat_deg", NumberFormat::fixed(4));
   t.set_format("lon_deg", NumberFormat::fixed(4));
@@ -996,7 +1007,8 @@ Table report_cells_table(const std::vector<Json>& results, const std::vector<std
       const double demand = c["demand_gbps"][k].get<double>(), delivered = c["delivered_mean_gbps"][k].get<double>();
       t.add_row({name, static_cast<std::int64_t>(id), grid.lat_deg()[id], grid.lon_deg()[id], grid.cell_area_km2(), demand, delivered,
                  c["offered_mean_gbps"][k].get<double>(), demand > 0 ? std::min(1.0, delivered / demand) : 0.0,
-                 c["usable_satellites_mean"][k].get<double>(), c["coverage"][k].get<double>()});
+                 c["usable_satellites_mean"][k].get<double>(), c["coverage"][k].get<double>(),
+                 c["licensed_delivered_mean_gbps"][k].get<double>()});
     }
   }
   return t;
@@ -1038,6 +1050,10 @@ ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inp
   mc.gateway_max_gbps = p.gateway_max_gbps;
   std::map<Metric, Scale> scales;
   for (Metric m : kMetrics) scales[m] = scale_for(m, cases);
+  scales[Metric::licensed] = scale_for(Metric::licensed, cases);
+  // The licensed view gets its own maps when landing rights change anything.
+  std::vector<Metric> metrics(std::begin(kMetrics), std::end(kMetrics));
+  if (p.licensed_differs) metrics.push_back(Metric::licensed);
 
   // Figures (standalone SVG).
   auto fig = [&](const std::string& name, const std::string& svg) {
@@ -1046,9 +1062,9 @@ ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inp
   MapContext standalone_mc = mc;
   standalone_mc.inline_borders = true;
   for (const auto& c : cases)
-    for (Metric m : kMetrics) fig("map_" + std::string(metric_key(m)) + "_" + file_safe(c.name), map_svg(standalone_mc, c, m, scales[m], true));
+    for (Metric m : metrics) fig("map_" + std::string(metric_key(m)) + "_" + file_safe(c.name), map_svg(standalone_mc, c, m, scales[m], true));
   const auto [ia, ib] = comparison_pair(cases);
-  for (Metric m : kMetrics) {
+  for (Metric m : metrics) {
     // Side by side: two maps in one figure.
     const double mw = mc.frame.width, mh = mc.frame.top + mc.frame.map_height() + 50;
     std::ostringstream f;
@@ -1095,7 +1111,7 @@ ReportBuild build_report_unguarded(const std::map<std::string, std::string>& inp
   h << "</table>\n";
   h << "<h2>Maps: " << html_escape(cases[ia].display) << " and " << html_escape(cases[ib].display) << "</h2>\n"
     << "<p>Cells with busy-hour demand (" << cases[ia].cells.size() << " cells); triangles: gateways, area growing with their forward traffic.</p>\n";
-  for (Metric m : kMetrics)
+  for (Metric m : metrics)
     h << "<figure class='pair'>" << map_svg(html_mc, cases[ia], m, scales[m], false) << map_svg(html_mc, cases[ib], m, scales[m], false)
       << "</figure>\n";
   h << "<h2>Charts</h2>\n<figure>" << chart_regions(cases, false) << "</figure>\n<figure>" << chart_timeseries(cases, false) << "</figure>\n";

@@ -25,8 +25,11 @@ class CountryAtlas;
 namespace satcap::study {
 
 /// The per-cell part of a run's result (key "map"): the cells with busy-hour demand (id, demand,
-/// time-mean delivered and offered Gbit/s, usable satellites, coverage).
-nlohmann::json report_map_json(const capacity::Scenario& scenario, const capacity::CapacityResult& result);
+/// time-mean delivered and offered Gbit/s, usable satellites, coverage) and, from `licensed` (the
+/// licensed view, demand only where the system may land; null: licensed everywhere), the delivered
+/// Gbit/s of the licensed view.
+nlohmann::json report_map_json(const capacity::Scenario& scenario, const capacity::CapacityResult& result,
+                               const capacity::CapacityResult* licensed);
 
 /// cells.csv from the runs' results; grids[i] is the cell grid of results[i].
 Table report_cells_table(const std::vector<nlohmann::json>& results, const std::vector<std::shared_ptr<const ground::CellGrid>>& grids);

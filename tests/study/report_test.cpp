@@ -85,6 +85,12 @@ void expect_every_figure(const fs::path& out) {
     EXPECT_TRUE(names.count("latency.svg"));
     ++expected;
   }
+  // The licensed view has its own maps when landing rights change some cell.
+  bool licensed = false;
+  const auto cells = core::CsvTable::read(out / "cells.csv");
+  for (const auto& r : cells.rows())
+    licensed = licensed || cells.number(r, "licensed_delivered_mean_gbps") != cells.number(r, "delivered_mean_gbps");
+  if (licensed) expected += summary["cases"].size() + 1;
   EXPECT_EQ(names.size(), expected) << out;
   const std::string html = core::read_file(out / "report.html");
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org"));  // no external reference but SVG namespaces
@@ -106,7 +112,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 void check_cells(const fs::path& out) {
   const auto cells = core::CsvTable::read(out / "cells.csv");
   const auto regions = core::CsvTable::read(out / "regions.csv");
-  std::map<std::string, double> delivered, demand, covered_demand;
+  std::map<std::string, double> delivered, demand, covered_demand, licensed;
   std::map<std::string, std::size_t> rows;
   for (const auto& r : cells.rows()) {
     const std::string c = cells.text(r, "case");
@@ -117,6 +123,8 @@ void check_cells(const fs::path& out) {
     EXPECT_GT(cells.number(r, "demand_gbps"), 0.0);
     EXPECT_LE(cells.number(r, "delivered_mean_gbps"), cells.number(r, "demand_gbps") * (1 + 1e-5));
     EXPECT_NEAR(cells.number(r, "share_served"), cells.number(r, "delivered_mean_gbps") / cells.number(r, "demand_gbps"), 1e-5);
+    EXPECT_LE(cells.number(r, "licensed_delivered_mean_gbps"), cells.number(r, "demand_gbps") * (1 + 1e-5));
+    licensed[c] += cells.number(r, "licensed_delivered_mean_gbps");
   }
   std::size_t checked = 0;
   for (const auto& r : regions.rows()) {
@@ -127,6 +135,10 @@ void check_cells(const fs::path& out) {
     EXPECT_NEAR(delivered[c], world, 2e-5 * world + 1e-6) << c;
     EXPECT_NEAR(demand[c], regions.number(r, "demand_gbps"), 2e-5 * demand[c]) << c;
     EXPECT_NEAR(covered_demand[c] / demand[c], regions.number(r, "coverage_demand"), 2e-5) << c;
+    if (regions.has_column("licensed_delivered_mean_gbps")) {
+      const double lw = regions.number(r, "licensed_delivered_mean_gbps");
+      EXPECT_NEAR(licensed[c], lw, 2e-5 * lw + 1e-6) << c;
+    }
     ++checked;
   }
   EXPECT_EQ(checked, 4u);
@@ -141,7 +153,9 @@ void check_cells(const fs::path& out) {
     ++maps;
     at = next;
   }
-  EXPECT_EQ(maps, 8 + 2 * (rows.size() - 2));  // four quantities for the pair, two for every other system
+  // Four quantities (five with a licensed view) for the pair, two for every other system.
+  const std::size_t pair_maps = html.find("data-metric='licensed_delivered'") != std::string::npos ? 10 : 8;
+  EXPECT_EQ(maps, pair_maps + 2 * (rows.size() - 2));
 }
 
 // `satcap report OUTDIR` (and the API) rewrite report.html and figures/ byte for byte.
