@@ -39,13 +39,23 @@ TEST(CliFleet, OneWebRowsMatchLibrary) {
   for (std::size_t i = 0; i < fleet.size(); ++i) {
     const std::string& row = lines[i + 1];
     const auto& s = fc.satellites[i];
-    EXPECT_EQ(row.rfind(fleet[i].name + "," + std::to_string(fleet[i].norad_id) + ",", 0), 0u) << row;
-    EXPECT_NE(row.find(std::string(",") + satcap::orbit::to_string(s.status) + ","), std::string::npos) << row;
+    std::string head = fleet[i].name;
+    head += ',';
+    head += std::to_string(fleet[i].norad_id);
+    head += ',';
+    EXPECT_EQ(row.rfind(head, 0), 0u) << row;
+    std::string status = ",";
+    status += satcap::orbit::to_string(s.status);
+    status += ',';
+    EXPECT_NE(row.find(status), std::string::npos) << row;
     if (s.status == satcap::orbit::FleetStatus::OnStation) {
       ++on;
-      EXPECT_NE(row.find("," + std::to_string(s.shell) + "," + std::to_string(s.plane) + "," + std::to_string(s.slot) + ","),
-                std::string::npos)
-          << row;
+      std::string ids = ",";
+      for (int v : {s.shell, s.plane, s.slot}) {
+        ids += std::to_string(v);
+        ids += ',';
+      }
+      EXPECT_NE(row.find(ids), std::string::npos) << row;
     }
   }
   EXPECT_EQ(on, 645u);
