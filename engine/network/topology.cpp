@@ -3,6 +3,7 @@
 #include <satcap/network/topology.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace satcap::network {
@@ -76,7 +77,8 @@ void intra_plane(const ShellLayout& sh, const std::vector<int>& first, std::vect
 }
 }  // namespace
 
-void PlusGrid::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd&, std::vector<SatPair>& out) const {
+void PlusGrid::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd& pos, std::vector<SatPair>& out) const {
+  const bool have_positions = pos.cols() == layout.satellite_count();
   for (const auto& sh : layout.shells()) {
     const int P = sh.planes;
     const std::vector<int> first = plane_firsts(sh);
@@ -88,11 +90,24 @@ void PlusGrid::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd
         if (wraps && (sh.pattern == WalkerPattern::Star || P == 2)) continue;  // seam, or same pair twice
         const int q = (p + 1) % P;
         const int Sp = sh.plane_size(p), Sq = sh.plane_size(q);
+        const int fp = first[static_cast<std::size_t>(p)], fq = first[static_cast<std::size_t>(q)];
         for (int s = 0; s < Sp; ++s) {
-          // The slot of plane q at the same fraction of its plane (= s when the planes are equal).
-          const int base = Sp == Sq ? s : static_cast<int>((2LL * s * Sq + Sp) / (2LL * Sp));
+          // Equal planes (Walker): slot s. Unequal planes (real fleets): the satellite of plane q nearest
+          // to (p, s) at this step, or without positions the slot at the same fraction of plane q.
+          int base = Sp == Sq ? s : static_cast<int>((2LL * s * Sq + Sp) / (2LL * Sp));
+          if (!sh.plane_sizes.empty() && have_positions && pos.col(fp + s).allFinite()) {
+            double best = std::numeric_limits<double>::infinity();
+            for (int t = 0; t < Sq; ++t) {
+              if (!pos.col(fq + t).allFinite()) continue;
+              const double d = (pos.col(fp + s) - pos.col(fq + t)).squaredNorm();
+              if (d < best) {
+                best = d;
+                base = t;
+              }
+            }
+          }
           const int t = ((base + offset_) % Sq + Sq) % Sq;
-          out.push_back({first[static_cast<std::size_t>(p)] + s, first[static_cast<std::size_t>(q)] + t});
+          out.push_back({fp + s, fq + t});
         }
       }
   }

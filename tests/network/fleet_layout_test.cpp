@@ -26,13 +26,13 @@ std::vector<std::pair<int, int>> pairs(const std::vector<net::SatPair>& v) {
 }
 
 TEST(FleetLayout, PlusGridOverUnequalPlanes) {
-  // Planes of 3, 4 and 2 satellites: ids 0-2, 3-6, 7-8. Inter-plane partner of (p, s): slot
-  // round(s * S_q / S_p) of the next plane.
+  // Planes of 3, 4 and 2 satellites: ids 0-2, 3-6, 7-8. Without positions the inter-plane partner of
+  // (p, s) is slot round(s * S_q / S_p) of the next plane.
   const net::ConstellationLayout layout({net::ShellLayout{0, 3, 4, net::WalkerPattern::Delta, {3, 4, 2}}});
   EXPECT_EQ(layout.satellite_count(), 9);
   EXPECT_EQ(layout.shell_of(8), 0);
   std::vector<net::SatPair> out;
-  net::PlusGrid(0).propose(layout, Eigen::Matrix3Xd(3, 9), out);
+  net::PlusGrid(0).propose(layout, Eigen::Matrix3Xd(3, 0), out);
   const std::vector<std::pair<int, int>> expect = {
       {0, 1}, {1, 2}, {2, 0}, {3, 4}, {4, 5}, {5, 6}, {6, 3}, {7, 8},  // rings (a 2-ring has one link)
       {0, 3}, {1, 4}, {2, 6},                                          // 3 -> 4: 0, 1.33 -> 1, 2.67 -> 3
@@ -40,13 +40,23 @@ TEST(FleetLayout, PlusGridOverUnequalPlanes) {
       {7, 0}, {8, 2}};                                                 // 2 -> 3 (delta wraps): 0, 1.5 -> 2
   EXPECT_EQ(pairs(out), expect);
   out.clear();
-  net::RingIsl().propose(layout, Eigen::Matrix3Xd(3, 9), out);
+  net::RingIsl().propose(layout, Eigen::Matrix3Xd(3, 0), out);
   EXPECT_EQ(out.size(), 8u);
+  // With positions the partner is the nearest satellite of the next plane: put (0, 0) next to (1, 2).
+  Eigen::Matrix3Xd pos = Eigen::Matrix3Xd::Zero(3, 9);
+  for (int i = 0; i < 9; ++i) pos(0, i) = 1000.0 * i;
+  pos(0, 0) = pos(0, 5) + 1.0;
+  out.clear();
+  net::PlusGrid(0).propose(layout, pos, out);
+  bool found = false;
+  for (const auto& p : out) found = found || (p.a == 0 && p.b == 5);
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(net::PlusGrid(0).is_static());
   // Equal plane sizes given explicitly propose exactly what the uniform layout proposes.
   std::vector<net::SatPair> a, b;
   net::PlusGrid(1).propose(net::ConstellationLayout({net::ShellLayout{0, 4, 5, net::WalkerPattern::Star, {5, 5, 5, 5}}}),
-                           Eigen::Matrix3Xd(3, 20), a);
-  net::PlusGrid(1).propose(net::ConstellationLayout::single_shell(4, 5, net::WalkerPattern::Star), Eigen::Matrix3Xd(3, 20), b);
+                           Eigen::Matrix3Xd(3, 0), a);
+  net::PlusGrid(1).propose(net::ConstellationLayout::single_shell(4, 5, net::WalkerPattern::Star), Eigen::Matrix3Xd(3, 0), b);
   EXPECT_EQ(pairs(a), pairs(b));
 }
 

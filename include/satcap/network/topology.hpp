@@ -115,9 +115,10 @@ class SATCAP_EXPORT NoIsl final : public IslTopology {
 
 /// +Grid: (p, s) links to (p, s+1 mod S) and (p+1, s+offset mod S); within each shell. Intra-plane
 /// links are proposed first, then inter-plane ones. No inter-plane link across a Walker star seam.
-/// Planes of unequal size (ShellLayout::plane_sizes): the intra-plane ring closes over the plane's own
-/// satellites and (p, s) links to (p+1, round(s * S_{p+1} / S_p) + offset mod S_{p+1}), the slot at the
-/// same fraction of the plane (slots ordered by argument of latitude from the node).
+/// Planes of unequal size (ShellLayout::plane_sizes, real fleets): the intra-plane ring closes over the
+/// plane's own satellites and (p, s) links to the satellite of plane p+1 nearest to it at this step (then
+/// `offset` slots further); without positions (sat_ecef_m with no columns) to the slot at the same
+/// fraction of the plane, round(s * S_{p+1} / S_p) + offset. Uniform shells never read positions.
 class SATCAP_EXPORT PlusGrid final : public IslTopology {
  public:
   explicit PlusGrid(int inter_plane_slot_offset = 0) : offset_(inter_plane_slot_offset) {}
@@ -125,6 +126,8 @@ class SATCAP_EXPORT PlusGrid final : public IslTopology {
   void propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd& sat_ecef_m,
                std::vector<SatPair>& out) const override;
   int inter_plane_slot_offset() const { return offset_; }
+  /// False: shells with planes of unequal size pick inter-plane partners from the positions.
+  bool is_static() const override { return false; }
 
  private:
   int offset_;
