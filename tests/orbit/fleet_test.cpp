@@ -67,6 +67,20 @@ TEST(FleetRules, DefaultsValidAndBadValuesRejected) {
   EXPECT_THROW(r.validate(), RangeError);
 }
 
+TEST(FleetClassify, EmptyAndSingleSatellite) {
+  const auto e = classify_fleet({});
+  EXPECT_TRUE(e.satellites.empty());
+  EXPECT_TRUE(e.shells.empty());
+  EXPECT_EQ(e.on_station(), 0u);
+  FleetRules r;
+  r.min_shell_members = 1;
+  r.min_level_members = 2;
+  const auto one = classify_fleet({sat(1, 550.0, 53.0, 0.0, 0.0, 1e-4, 3e-5)}, r);
+  ASSERT_EQ(one.satellites.size(), 1u);
+  EXPECT_TRUE(one.shells.empty());  // one satellite is never a level (min_level_members >= 2)
+  EXPECT_EQ(one.satellites[0].status, FleetStatus::Decaying);
+}
+
 TEST(FleetClassify, MeanAltitudeInvertsMeanMotion) {
   EXPECT_NEAR(mean_altitude_km(sat(1, 550.0, 53, 0, 0)), 550.0, 1e-9);
   EXPECT_STREQ(to_string(FleetStatus::OnStation), "on_station");

@@ -23,8 +23,9 @@
 ///     lowering), else off_nominal (parked off every shell).
 ///  6. Planes: for the on-station satellites of a shell, the right ascension of the node and the
 ///     argument of latitude at a common epoch (SGP4 from each element set's own epoch, so the J2 nodal
-///     precession over the epoch spread is applied); RAANs sorted on the circle are split at gaps wider
-///     than `raan_gap_deg`. Planes are numbered in increasing RAAN starting after the widest gap; when
+///     precession over the epoch spread is applied). Per level, RAANs sorted on the circle are split at
+///     gaps wider than `raan_gap_deg`; planes of different levels whose mean RAANs are within
+///     `raan_gap_deg` are one plane. Planes are numbered in increasing RAAN starting after the widest gap; when
 ///     that gap exceeds `seam_gap_deg` the shell is a Walker star (a seam: no grid link across it),
 ///     otherwise a delta (the grid wraps).
 ///  7. Slots: within a plane, increasing argument of latitude in [0, 360) from the ascending node.
