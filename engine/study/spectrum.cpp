@@ -153,6 +153,12 @@ std::vector<double> cdf_percents(std::int64_t steps) {
   return v;
 }
 
+double mean_gbps(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size()) / 1e9;
+}
+
 // One SVG chart: EPFD CDF (exceedance, log axis) of each series against the mask.
 std::string cdf_chart(const std::vector<std::pair<std::string, const capacity::EpfdAntennaResult*>>& series) {
   if (series.empty()) return "";
@@ -211,7 +217,8 @@ SpectrumOutputs run_spectrum(const SpectrumSpec& spec, const std::function<Spect
                  NumberFormat::significant(8));
   o.epfd_cdf = Table({"system", "test_point", "gso_lon_deg", "antenna_m", "percent", "epfd_dbw_m2_40khz", "limit_dbw_m2_40khz"},
                      NumberFormat::significant(8));
-  o.sharing = Table({"victim", "interferer", "region", "delivered_alone_gbps", "delivered_shared_gbps", "loss_pct",
+  o.sharing = Table({"victim", "interferer", "region", "offered_alone_gbps", "offered_shared_gbps", "offered_loss_pct",
+                     "delivered_alone_gbps", "delivered_shared_gbps", "loss_pct",
                      "served_beam_steps", "in_p50_db", "in_p95_db", "in_max_db", "share_above_threshold_pct", "in_threshold_db"},
                     NumberFormat::significant(8));
   std::ostringstream h;
@@ -299,7 +306,9 @@ SpectrumOutputs run_spectrum(const SpectrumSpec& spec, const std::function<Spect
   // ---- Inter-system interference ----
   if (!spec.sharing.empty()) {
     h << "<h3>Mutual interference in the shared band</h3>\n<p>Each system's delivered throughput alone and with the other's "
-         "co-frequency beams (both patterns; docs/models/epfd.md); I/N at the served terminals of the victim (active beam-steps) "
+         "co-frequency beams (both patterns; docs/models/epfd.md). Offered: the capacity of the beams on the region's cells, "
+         "before feeder limits (the direct effect of interference); delivered: after the feeder network, which may move a "
+         "gateway-limited system's traffic between regions; I/N at the served terminals of the victim (active beam-steps) "
          "against I/N = " << num(spec.in_threshold_db, 1) << " dB (&Delta;T/T = " << num(100.0 * std::pow(10.0, 0.1 * spec.in_threshold_db), 1)
       << " %).</p>\n<table><tr><th>victim</th><th>interferer</th><th>region</th><th>alone Gbit/s</th><th>shared Gbit/s</th>"
          "<th>loss</th><th>I/N p50 dB</th><th>I/N p95 dB</th><th>time above criterion</th></tr>\n";
@@ -314,13 +323,13 @@ SpectrumOutputs run_spectrum(const SpectrumSpec& spec, const std::function<Spect
         const std::string& victim = dir == 0 ? ka : kb;
         const std::string& other = dir == 0 ? kb : ka;
         const SpectrumSystem& vs = sys(victim);
-        const SpectrumSystem& os = sys(other);
-        if (vs.scenario.time.count() != os.scenario.time.count() || vs.scenario.time.step_seconds() != os.scenario.time.step_seconds())
+        const SpectrumSystem& other_sys = sys(other);
+        if (vs.scenario.time.count() != other_sys.scenario.time.count() || vs.scenario.time.step_seconds() != other_sys.scenario.time.step_seconds())
           throw Error("spectrum sharing: '" + victim + "' and '" + other + "' do not share the study's time grid");
         const auto va = alone_of(victim);
-        const auto oa = alone_of(other);
-        auto trace = std::make_shared<capacity::BeamTrace>(capacity::make_trace_header(os.scenario.link));
-        trace->steps = oa->steps;
+        const auto other_alone = alone_of(other);
+        auto trace = std::make_shared<capacity::BeamTrace>(capacity::make_trace_header(other_sys.scenario.link));
+        trace->steps = other_alone->steps;
         capacity::Scenario sc = vs.scenario;
         sc.external_interferers = trace;
         const Recorded shared = run_recorded(sc);
@@ -345,18 +354,22 @@ SpectrumOutputs run_spectrum(const SpectrumSpec& spec, const std::function<Spect
           const double mx = v.empty() ? nan : *std::max_element(v.begin(), v.end());
           const double share = v.empty() ? nan : 100.0 * static_cast<double>(above) / static_cast<double>(v.size());
           const double loss = a > 0 ? 100.0 * (a - s) / a : 0.0;
-          o.sharing.add_row({victim, other, regions[r].name, a, s, loss, static_cast<std::int64_t>(v.size()), p50, p95, mx, share,
+          const double oa = mean_gbps(va->result.regions[r].offered_bps), os = mean_gbps(shared.result.regions[r].offered_bps);
+          o.sharing.add_row({victim, other, regions[r].name, oa, os, oa > 0 ? 100.0 * (oa - os) / oa : 0.0, a, s, loss, static_cast<std::int64_t>(v.size()), p50, p95, mx, share,
                              spec.in_threshold_db});
-          h << "<tr><td>" << esc(victim) << "</td><td>" << esc(other) << "</td><td>" << esc(regions[r].name) << "</td><td>" << num(a)
+          h << "<tr><td>" << esc(victim) << "</td><td>" << esc(other) << "</td><td>" << esc(regions[r].name) << "</td><td>"
+            << num(oa) << "</td><td>" << num(os) << "</td><td>" << num(oa > 0 ? 100.0 * (oa - os) / oa : 0.0, 2) << " %</td><td>" << num(a)
             << "</td><td>" << num(s) << "</td><td>" << num(loss, 2) << " %</td><td>" << num(p50) << "</td><td>" << num(p95) << "</td><td>"
             << num(share) << " %</td></tr>\n";
         }
         // The whole system.
         const double a = va->result.mean_delivered_bps / 1e9, s = shared.result.mean_delivered_bps / 1e9;
-        o.sharing.add_row({victim, other, std::string("(system)"), a, s, a > 0 ? 100.0 * (a - s) / a : 0.0, std::int64_t{0},
+        const double oa = va->result.mean_offered_bps / 1e9, os = shared.result.mean_offered_bps / 1e9;
+        o.sharing.add_row({victim, other, std::string("(system)"), oa, os, oa > 0 ? 100.0 * (oa - os) / oa : 0.0, a, s, a > 0 ? 100.0 * (a - s) / a : 0.0, std::int64_t{0},
                            std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
                            std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(), spec.in_threshold_db});
-        h << "<tr><td>" << esc(victim) << "</td><td>" << esc(other) << "</td><td><b>whole system</b></td><td>" << num(a) << "</td><td>"
+        h << "<tr><td>" << esc(victim) << "</td><td>" << esc(other) << "</td><td><b>whole system</b></td><td>" << num(oa) << "</td><td>"
+          << num(os) << "</td><td>" << num(oa > 0 ? 100.0 * (oa - os) / oa : 0.0, 2) << " %</td><td>" << num(a) << "</td><td>"
           << num(s) << "</td><td>" << num(a > 0 ? 100.0 * (a - s) / a : 0.0, 2) << " %</td><td></td><td></td><td></td></tr>\n";
       }
     }
