@@ -25,7 +25,7 @@ constexpr double kMu = 3.986004418e14;  // m^3/s^2 (WGS84 GM)
 }  // namespace
 
 void EpfdPayload::validate() const {
-  require_in_range("epfd.eirp_density_dbw_mhz", eirp_density_dbw_mhz, -100.0, 100.0, "dBW/MHz", "EPFD payload mask");
+  require_in_range("epfd.eirp_density_dbw_mhz", eirp_density_dbw_mhz, -100.0, 200.0, "dBW/MHz", "EPFD payload mask");
   require_in_range("epfd.scan_exponent", scan_exponent, 0.0, 4.0, "", "EPFD payload mask");
   require_in_range("epfd.max_scan_deg", max_scan_deg, 0.0, 89.0, "deg", "EPFD payload mask");
   require_in_range("epfd.min_elevation_deg", min_elevation_deg, 0.0, 90.0, "deg", "EPFD payload mask");
