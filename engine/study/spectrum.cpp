@@ -311,7 +311,7 @@ SpectrumOutputs run_spectrum(const SpectrumSpec& spec, const std::function<Spect
          "gateway-limited system's traffic between regions; I/N at the served terminals of the victim (active beam-steps) "
          "against I/N = " << num(spec.in_threshold_db, 1) << " dB (&Delta;T/T = " << num(100.0 * std::pow(10.0, 0.1 * spec.in_threshold_db), 1)
       << " %).</p>\n<table><tr><th>victim</th><th>interferer</th><th>region</th><th>alone Gbit/s</th><th>shared Gbit/s</th>"
-         "<th>loss</th><th>I/N p50 dB</th><th>I/N p95 dB</th><th>time above criterion</th></tr>\n";
+         "<th>loss</th><th>I/N p50 dB</th><th>I/N p95 dB</th><th>served beam-steps above criterion</th></tr>\n";
     std::map<std::string, std::shared_ptr<const Recorded>> alone;
     auto alone_of = [&](const std::string& k) {
       auto it = alone.find(k);
