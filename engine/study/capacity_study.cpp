@@ -36,6 +36,7 @@
 #include <sstream>
 
 #include "report.hpp"
+#include "spectrum.hpp"
 #include "satcap_version_config.hpp"
 
 namespace satcap::capacity {
@@ -105,6 +106,7 @@ struct StudySpec {
   double latency_min_elevation_deg = -1;  // < 0: the constellation's terminal mask
   std::vector<ConstellationSpec> constellations;
   std::vector<std::string> skipped;  // optional constellations whose files are absent
+  SpectrumSpec spectrum;             // [spectrum] (engine/study/spectrum.hpp)
 };
 
 void read_link(const Section& s, capacity::UserLinkOptions& o) {
@@ -213,7 +215,7 @@ void read_hardware(const Section& s, ConstellationSpec& c) {
 StudySpec parse_spec(TomlReader& reader) {
   StudySpec sp;
   Section root = reader.root();
-  root.declare({"study", "time", "ground", "constellations"}, {"demand", "propagation", "latency", "templates", "sweep"});
+  root.declare({"study", "time", "ground", "constellations"}, {"demand", "propagation", "latency", "templates", "sweep", "spectrum"});
   root.accept_subtree("sweep");
   {
     Section s = root.table("study");
@@ -381,6 +383,11 @@ StudySpec parse_spec(TomlReader& reader) {
     sp.constellations.push_back(std::move(c));
   }
   if (sp.constellations.empty()) root.problem("constellations", "at least one constellation is required");
+  if (auto s = root.optional_table("spectrum")) {
+    std::vector<std::string> keys;
+    for (const auto& c : sp.constellations) keys.push_back(c.key);
+    sp.spectrum = parse_spectrum(*s, keys);
+  }
   return sp;
 }
 
@@ -1198,7 +1205,19 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
         }
       }
   out.stage_csv("latency.csv", lat);
-  out.stage_text("report.html", render_report(summary, results));
+  std::string report = render_report(summary, results);
+  if (sp.spectrum.enabled) {  // EPFD and inter-system interference (engine/study/spectrum.hpp)
+    const SpectrumOutputs so = run_spectrum(sp.spectrum, [&](const std::string& key) {
+      for (std::size_t i = 0; i < m.runs.size(); ++i)
+        if (m.run_of[i].first == 0 && m.run_of[i].second == key) return SpectrumSystem{key, m.setup(m.runs[i], true).scenario};
+      throw Error("spectrum: no run of constellation '" + key + "'");
+    });
+    out.stage_csv("epfd.csv", so.epfd);
+    out.stage_csv("epfd_cdf.csv", so.epfd_cdf);
+    out.stage_csv("sharing.csv", so.sharing);
+    report = with_spectrum_section(std::move(report), so.html);
+  }
+  out.stage_text("report.html", report);
   out.commit();
 }
 
