@@ -40,7 +40,7 @@ class BeamPhysics {
     if (2.0 * t * scale * kDb12 > -std::log(floor_lin)) return floor_lin;
     double theta2;
     if (t < 0.05) {
-      theta2 = t * (2.0 + t * (1.0 / 3.0 + t * (8.0 / 45.0 + t * (4.0 / 35.0))));  // acos(1 - t)^2 series
+      theta2 = t * (2.0 + t * (1.0 / 3.0 + t * (4.0 / 45.0 + t * (1.0 / 35.0))));  // acos(1 - t)^2 series (rel. error < 4e-8 at t = 0.05)
     } else {
       const double th = std::acos(cos_off < -1.0 ? -1.0 : cos_off);
       theta2 = th * th;

@@ -1,4 +1,5 @@
 // The capacity engine (see include/satcap/capacity/model.hpp and docs/models/capacity.md).
+#include <satcap/capacity/interferers.hpp>
 #include <satcap/capacity/model.hpp>
 #include <satcap/core/error.hpp>
 #include <satcap/core/units.hpp>
@@ -22,6 +23,7 @@
 #include <queue>
 
 #include "beam_physics.hpp"
+#include "external_interference.hpp"
 #include "feeder_network.hpp"
 #include "gso.hpp"
 
@@ -60,6 +62,7 @@ struct Beam {
   double scan_gain = 1;  // EIRP relative to the reference class x satellite scan loss cos^k (linear)
   double scale = 0;      // satellite beam-shape scale cos^2(scan) / hpbw^2
   double floor = 0;      // satellite pattern floor (linear) of the beam's payload
+  double ext_i_over_n = 0;  // I/N from another system's beams (Scenario::external_interferers)
 };
 
 // Everything one step produces, kept until the step-ordered reduction.
@@ -76,6 +79,7 @@ struct StepOutput {
   double total_offered = 0, total_delivered = 0;
   std::int64_t beams_evaluated = 0, interference_terms = 0;
   double t_vis = 0, t_assign = 0, t_link = 0, t_flow = 0, t_aggr = 0;
+  std::int64_t step = 0;  // index in the time grid (external interferers)
   // Per cell (report maps): delivered and offered bit/s, usable satellites.
   std::vector<double> cell_delivered, cell_offered;
   std::vector<std::int32_t> cell_usable;
@@ -248,6 +252,7 @@ struct CapacityModel::Impl {
   void evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
   void feeder(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutput& out) const;
   void aggregate(Scratch& s, StepOutput& out) const;
+  void record(const Eigen::Matrix3Xd& pos, const Scratch& s, StepBeams& out) const;
 };
 
 CapacityModel::Impl::Impl(Scenario s) : sc(std::move(s)) {
@@ -264,6 +269,9 @@ CapacityModel::Impl::Impl(Scenario s) : sc(std::move(s)) {
   if ((sc.demand_bps < 0).any() || !sc.demand_bps.allFinite())
     throw InputError(sc.name, 0, "demand", "cell demand must be finite and >= 0");
   for (const auto& sat : sc.satellites->satellites()) sat_names.push_back(sat.name);
+  if (sc.external_interferers && static_cast<std::int64_t>(sc.external_interferers->steps.size()) != sc.time.count())
+    throw Error("capacity scenario '" + sc.name + "': the external interferers hold " +
+                std::to_string(sc.external_interferers->steps.size()) + " steps, the time grid " + std::to_string(sc.time.count()));
 
   cap = std::make_unique<ground::CapIndex>(*sc.grid);
   gso = GsoArcTable(sc.grid->ecef_m(), sc.link.gso_exclusion_deg * kDegToRad);
@@ -561,6 +569,13 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
     }
   });
   std::vector<std::int64_t> terms(nb, 0);
+  // Another system's co-frequency beams: their EIRP x wavelength^2 against this system's.
+  const double ext_sin_mask = std::sin(std::min(sc.link.interference_mask_deg, sc.link.min_elevation_deg) * kDegToRad);
+  const double ext_ratio = sc.external_interferers
+                               ? sc.external_interferers->eirp_w * std::pow(sc.external_interferers->wavelength_m, 2) /
+                                     (std::pow(10.0, 0.1 * phys.eirp_dbw()) *
+                                      std::pow(units::kSpeedOfLight / (sc.link.frequency_ghz * 1e9), 2))
+                               : 0.0;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nb, 256), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       Beam& b = s.beams[i];
@@ -591,8 +606,20 @@ void CapacityModel::Impl::evaluate(const Eigen::Matrix3Xd& pos, Scratch& s, Step
           ++n_terms;
         }
       }
+      double ext_i_over_c = 0.0;
+      if (sc.external_interferers && out.step < static_cast<std::int64_t>(sc.external_interferers->steps.size())) {
+        const BeamTrace& tr = *sc.external_interferers;
+        const auto band = colour_band_hz(sc.link, b.colour);
+        const double sum = external_sum(
+            tr.steps[static_cast<std::size_t>(out.step)], tr.sidelobe_floor, tr.channel_bandwidth_hz, cells.col(b.cell), to_wanted,
+            term_scale, term_floor, band.first, band.second, ext_sin_mask,
+            [&](double el) { return attenuation_db(b.cell, el); }, n_terms);
+        ext_i_over_c = sum * ext_ratio / c_wanted;
+      }
       i_over_c /= c_wanted;
       const double esn0 = bp.esn0_linear(b.range_m, b.cos_scan, b.elevation_deg, a_db, 0.0);
+      b.ext_i_over_n = ext_i_over_c * esn0;
+      i_over_c += ext_i_over_c;
       const double eff_esn0 = bp.effective_esn0(esn0, i_over_c);
       b.modcod = bp.select_modcod(eff_esn0);
       b.throughput_bps = bp.throughput_for(b.modcod);
@@ -717,6 +744,29 @@ void CapacityModel::Impl::step(const Eigen::Matrix3Xd& pos, Scratch& s, StepOutp
   out.t_aggr = seconds_since(t0);
 }
 
+void CapacityModel::Impl::record(const Eigen::Matrix3Xd& pos, const Scratch& s, StepBeams& r) const {
+  r.clear();
+  for (std::size_t sat = 0; sat < s.sat_beam_list.size(); ++sat)
+    for (std::int32_t bi : s.sat_beam_list[sat]) {
+      const Beam& b = s.beams[static_cast<std::size_t>(bi)];
+      if (!b.active) continue;
+      const auto band = colour_band_hz(sc.link, b.colour);
+      r.sat_x.push_back(pos(0, b.sat));
+      r.sat_y.push_back(pos(1, b.sat));
+      r.sat_z.push_back(pos(2, b.sat));
+      r.dir_x.push_back(b.dir.x());
+      r.dir_y.push_back(b.dir.y());
+      r.dir_z.push_back(b.dir.z());
+      r.scan_gain.push_back(b.scan_gain);
+      r.scale.push_back(b.scale);
+      r.f_lo_hz.push_back(band.first);
+      r.f_hi_hz.push_back(band.second);
+      r.cell.push_back(b.cell);
+      r.throughput_bps.push_back(b.throughput_bps);
+      r.ext_i_over_n.push_back(b.ext_i_over_n);
+    }
+}
+
 CapacityModel::CapacityModel(Scenario scenario) : impl_(std::make_unique<Impl>(std::move(scenario))) {}
 CapacityModel::~CapacityModel() = default;
 CapacityModel::CapacityModel(CapacityModel&&) noexcept = default;
@@ -776,7 +826,13 @@ CapacityPartial CapacityModel::run_steps(std::int64_t first, std::int64_t count,
     tbb::parallel_for(std::int64_t{0}, nb, [&](std::int64_t k) {
       Scratch& s = scratch.local();
       s.demand = demand;
+      outs[static_cast<std::size_t>(k)].step = block.first_step() + k;
       m.step(block.positions(k), s, outs[static_cast<std::size_t>(k)]);
+      if (options.record_beams) {
+        StepBeams rec;
+        m.record(block.positions(k), s, rec);
+        options.record_beams(block.first_step() + k, rec);
+      }
       if (options.keep_cell_series)
         cell_series[static_cast<std::size_t>(k)] = Eigen::Map<const Eigen::VectorXd>(s.cell_delivered.data(), m.n_cell).cast<float>();
       if (options.progress) options.progress(-1, T);

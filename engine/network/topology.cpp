@@ -3,6 +3,7 @@
 #include <satcap/network/topology.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace satcap::network {
@@ -21,6 +22,13 @@ ConstellationLayout::ConstellationLayout(std::vector<ShellLayout> shells) : shel
     const auto& s = shells_[k];
     if (s.planes < 1 || s.sats_per_plane < 1)
       throw InputError("", 0, "shell " + std::to_string(k), "planes and sats_per_plane must be >= 1");
+    if (!s.plane_sizes.empty()) {
+      if (static_cast<int>(s.plane_sizes.size()) != s.planes)
+        throw InputError("", 0, "shell " + std::to_string(k), "plane_sizes must have one entry per plane");
+      for (int n : s.plane_sizes)
+        if (n < 1 || n > s.sats_per_plane)
+          throw InputError("", 0, "shell " + std::to_string(k), "plane sizes must be in 1..sats_per_plane");
+    }
     if (s.first_index != next)
       throw InputError("", 0, "shell " + std::to_string(k),
                        "first_index must be " + std::to_string(next) + " (shells are contiguous)");
@@ -45,40 +53,68 @@ int ConstellationLayout::shell_of(int sat) const {
   throw InputError("", 0, "satellite", "id " + std::to_string(sat) + " outside the layout");
 }
 
-void PlusGrid::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd&, std::vector<SatPair>& out) const {
+namespace {
+// Id of (plane 0, slot 0) of every plane of a shell.
+std::vector<int> plane_firsts(const ShellLayout& sh) {
+  std::vector<int> f(static_cast<std::size_t>(sh.planes));
+  int next = sh.first_index;
+  for (int p = 0; p < sh.planes; ++p) {
+    f[static_cast<std::size_t>(p)] = next;
+    next += sh.plane_size(p);
+  }
+  return f;
+}
+
+void intra_plane(const ShellLayout& sh, const std::vector<int>& first, std::vector<SatPair>& out) {
+  for (int p = 0; p < sh.planes; ++p) {
+    const int S = sh.plane_size(p), f = first[static_cast<std::size_t>(p)];
+    if (S < 2) continue;
+    for (int s = 0; s < S; ++s) {
+      if (S == 2 && s == 1) continue;  // a 2-satellite ring has one link
+      out.push_back({f + s, f + (s + 1) % S});
+    }
+  }
+}
+}  // namespace
+
+void PlusGrid::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd& pos, std::vector<SatPair>& out) const {
+  const bool have_positions = pos.cols() == layout.satellite_count();
   for (const auto& sh : layout.shells()) {
-    const int P = sh.planes, S = sh.sats_per_plane;
-    auto id = [&](int p, int s) { return sh.first_index + p * S + s; };
+    const int P = sh.planes;
+    const std::vector<int> first = plane_firsts(sh);
     // Intra-plane first (preferred when terminals are short), then inter-plane.
-    if (S >= 2)
-      for (int p = 0; p < P; ++p)
-        for (int s = 0; s < S; ++s) {
-          if (S == 2 && s == 1) continue;  // a 2-satellite ring has one link
-          out.push_back({id(p, s), id(p, (s + 1) % S)});
-        }
+    intra_plane(sh, first, out);
     if (P >= 2)
       for (int p = 0; p < P; ++p) {
         const bool wraps = (p == P - 1);
         if (wraps && (sh.pattern == WalkerPattern::Star || P == 2)) continue;  // seam, or same pair twice
         const int q = (p + 1) % P;
-        for (int s = 0; s < S; ++s) {
-          int t = ((s + offset_) % S + S) % S;
-          out.push_back({id(p, s), id(q, t)});
+        const int Sp = sh.plane_size(p), Sq = sh.plane_size(q);
+        const int fp = first[static_cast<std::size_t>(p)], fq = first[static_cast<std::size_t>(q)];
+        for (int s = 0; s < Sp; ++s) {
+          // Equal planes (Walker): slot s. Unequal planes (real fleets): the satellite of plane q nearest
+          // to (p, s) at this step, or without positions the slot at the same fraction of plane q.
+          int base = Sp == Sq ? s : static_cast<int>((2LL * s * Sq + Sp) / (2LL * Sp));
+          if (!sh.plane_sizes.empty() && have_positions && pos.col(fp + s).allFinite()) {
+            double best = std::numeric_limits<double>::infinity();
+            for (int t = 0; t < Sq; ++t) {
+              if (!pos.col(fq + t).allFinite()) continue;
+              const double d = (pos.col(fp + s) - pos.col(fq + t)).squaredNorm();
+              if (d < best) {
+                best = d;
+                base = t;
+              }
+            }
+          }
+          const int t = ((base + offset_) % Sq + Sq) % Sq;
+          out.push_back({fp + s, fq + t});
         }
       }
   }
 }
 
 void RingIsl::propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd&, std::vector<SatPair>& out) const {
-  for (const auto& sh : layout.shells()) {
-    const int S = sh.sats_per_plane;
-    if (S < 2) continue;
-    for (int p = 0; p < sh.planes; ++p)
-      for (int s = 0; s < S; ++s) {
-        if (S == 2 && s == 1) continue;
-        out.push_back({sh.first_index + p * S + s, sh.first_index + p * S + (s + 1) % S});
-      }
-  }
+  for (const auto& sh : layout.shells()) intra_plane(sh, plane_firsts(sh), out);
 }
 
 NearestK::NearestK(int k) : k_(k) {

@@ -12,7 +12,9 @@
 #include <satcap/network/router.hpp>
 #include <satcap/network/snapshot.hpp>
 #include <satcap/network/topology.hpp>
+#include <satcap/network/orbit_layout.hpp>
 #include <satcap/orbit/elements.hpp>
+#include <satcap/orbit/fleet.hpp>
 #include <satcap/orbit/ephemeris.hpp>
 #include <satcap/orbit/walker.hpp>
 #include <satcap/radio/atmosphere.hpp>
@@ -34,6 +36,7 @@
 #include <sstream>
 
 #include "report.hpp"
+#include "spectrum.hpp"
 #include "satcap_version_config.hpp"
 
 namespace satcap::capacity {
@@ -103,6 +106,7 @@ struct StudySpec {
   double latency_min_elevation_deg = -1;  // < 0: the constellation's terminal mask
   std::vector<ConstellationSpec> constellations;
   std::vector<std::string> skipped;  // optional constellations whose files are absent
+  SpectrumSpec spectrum;             // [spectrum] (engine/study/spectrum.hpp)
 };
 
 void read_link(const Section& s, capacity::UserLinkOptions& o) {
@@ -211,7 +215,7 @@ void read_hardware(const Section& s, ConstellationSpec& c) {
 StudySpec parse_spec(TomlReader& reader) {
   StudySpec sp;
   Section root = reader.root();
-  root.declare({"study", "time", "ground", "constellations"}, {"demand", "propagation", "latency", "templates", "sweep"});
+  root.declare({"study", "time", "ground", "constellations"}, {"demand", "propagation", "latency", "templates", "sweep", "spectrum"});
   root.accept_subtree("sweep");
   {
     Section s = root.table("study");
@@ -379,6 +383,11 @@ StudySpec parse_spec(TomlReader& reader) {
     sp.constellations.push_back(std::move(c));
   }
   if (sp.constellations.empty()) root.problem("constellations", "at least one constellation is required");
+  if (auto s = root.optional_table("spectrum")) {
+    std::vector<std::string> keys;
+    for (const auto& c : sp.constellations) keys.push_back(c.key);
+    sp.spectrum = parse_spectrum(*s, keys);
+  }
   return sp;
 }
 
@@ -494,12 +503,6 @@ capacity::CapacityPartial partial_from_json(const nlohmann::json& j) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("capacity block result: malformed: ") + e.what());
   }
-}
-
-// Which satellites of a real fleet are on station (carry traffic) and the fleet's plane layout.
-std::vector<std::uint8_t> fleet_on_station(const std::vector<orbit::MeanElements>& fleet, const core::Epoch& /*at*/,
-                                           network::ConstellationLayout& /*layout*/) {
-  return std::vector<std::uint8_t>(fleet.size(), 1);
 }
 
 }  // namespace
@@ -674,6 +677,7 @@ struct CapacityStudy::Impl::RunSetup {
   capacity::Scenario scenario;
   int n_sat = 0;
   std::int64_t on_station = 0;          // satellites on station (all of a Walker constellation)
+  std::int64_t total = 0;               // element sets or Walker satellites
   std::int64_t unassigned = 0;          // satellites no payload rule matched
   bool licensed_view = false;           // the constellation has landing rights
   Eigen::ArrayXd licensed_demand_bps;   // demand where it may serve
@@ -693,8 +697,9 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
   eo.propagator = orbit::propagator_from_string(cs.propagator);
   std::shared_ptr<orbit::BatchPropagator> sats;
   network::ConstellationLayout layout;
-  std::vector<SatelliteIdentity> identity;
-  std::vector<std::uint8_t> on_station;
+  std::vector<SatelliteIdentity> identity;  // every element set or Walker satellite
+  std::vector<std::size_t> fleet_index;     // propagated satellite -> identity (empty: the same order)
+  std::int64_t n_total = -1;
   if (cs.source_kind == "walker") {
     const orbit::Constellation con = orbit::Constellation::load_toml(cs.file);
     if (!con.epoch()) eo.walker_epoch = sp.start;
@@ -708,16 +713,25 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
       for (int k = 0; k < sh.total(); ++k) identity.push_back({"", sh.name, "", 0});
     }
     layout = network::ConstellationLayout(shells);
-    on_station.assign(identity.size(), 1);
   } else {
-    const auto fleet = cs.source_kind == "tle" ? orbit::read_tle_file(cs.file) : orbit::read_omm_json(cs.file);
+    // A real fleet as it is (docs/models/fleet.md): satellites not on station (raising, decaying, off
+    // nominal) carry no traffic and are counted; the on-station ones are grouped into shells and
+    // planes so that plane-aware ISL rules apply.
+    const auto all = cs.source_kind == "tle" ? orbit::read_tle_file(cs.file) : orbit::read_omm_json(cs.file);
+    const orbit::FleetClassification fc = orbit::classify_fleet(all, {}, sp.start);
+    const network::FleetLayout fl = network::layout_for_fleet(fc);
+    if (fl.fleet_index.empty())
+      throw InputError(cs.file.string(), 0, "constellations." + cs.key, "no satellite of the element sets is on station (docs/models/fleet.md)");
+    std::vector<orbit::MeanElements> fleet;
+    for (const auto i : fl.fleet_index) fleet.push_back(all[i]);
     sats = std::make_shared<orbit::BatchPropagator>(fleet, eo);
-    layout = network::ConstellationLayout::unstructured(static_cast<int>(fleet.size()));
-    for (const auto& e : fleet) identity.push_back({e.name, "", launch_of(e.intl_designator), e.norad_id});
-    on_station = fleet_on_station(fleet, sp.start, layout);
+    layout = fl.layout;
+    for (const auto& e : all) identity.push_back({e.name, "", launch_of(e.intl_designator), e.norad_id});
+    fleet_index.assign(fl.fleet_index.begin(), fl.fleet_index.end());
+    n_total = static_cast<std::int64_t>(all.size());
   }
   const int n_sat = static_cast<int>(sats->satellite_count());
-  if (identity.size() != static_cast<std::size_t>(n_sat)) throw Error("internal: satellite identities do not match the constellation");
+  if (n_total < 0) n_total = n_sat;
 
   // Payload classes and the class of every satellite (-1: no rule matched, or not on station).
   std::vector<capacity::Payload> payloads;
@@ -731,20 +745,22 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
   if (!payloads.empty()) {
     std::vector<PayloadRule> rules = cs.payload_rules;
     if (rules.empty()) rules.push_back({payload_names.front(), {}, {}, {}, {}, {}, {}, {}, {}});
+    std::vector<std::int32_t> all_payload;
     try {
-      sat_payload = assign_payloads(identity, rules, payload_names);
+      all_payload = assign_payloads(identity, rules, payload_names);  // launch sizes over the whole fleet
     } catch (const InputError& e) {
       throw InputError(m.file.string(), 0, "constellations." + cs.key + ".payload_rules", e.detail());
+    }
+    if (fleet_index.empty()) {
+      sat_payload = all_payload;
+    } else {
+      for (const auto i : fleet_index) sat_payload.push_back(all_payload[i]);
     }
     for (auto v : sat_payload) unassigned += v < 0;
   } else {
     sat_payload.assign(static_cast<std::size_t>(n_sat), 0);
   }
-  std::int64_t n_on_station = 0;
-  for (std::size_t i = 0; i < sat_payload.size(); ++i) {
-    if (!on_station[i]) sat_payload[i] = -1;
-    n_on_station += on_station[i];
-  }
+  const std::int64_t n_on_station = n_sat;
 
   // Gateways: from a file and/or placed by rule on the most populous cells of a region.
   std::vector<network::GroundStation> gateways;
@@ -818,6 +834,7 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
   sc.time = grid;
   RunSetup su;
   su.on_station = n_on_station;
+  su.total = n_total;
   su.unassigned = unassigned;
   if (cs.landing_rights) {
     const auto rights = ground::read_landing_rights(*cs.landing_rights);
@@ -1073,7 +1090,7 @@ nlohmann::json CapacityStudy::merge_blocks(const CaseSpec& run_spec, const std::
           {"constellation", cs.key},
           {"label", cs.label},
           {"satellites", n_sat},
-          {"satellites_total", n_sat},
+          {"satellites_total", su.total},
           {"satellites_on_station", su.on_station},
           {"satellites_carrying", res.satellites_carrying},
           {"satellites_without_payload_rule", su.unassigned},
@@ -1204,7 +1221,8 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
       }
   out.stage_csv("latency.csv", lat);
   // Report maps and charts (report.html, figures/): cells.csv, then the report from the staged text
-  // of every output, exactly as `satcap report OUTDIR` reads them back.
+  // of every output, exactly as `satcap report OUTDIR` reads them back (the spectrum section, when the
+  // study has one, is added to report.html here only).
   {
     std::vector<std::shared_ptr<const ground::CellGrid>> grids;
     for (std::size_t i = 0; i < results.size(); ++i) grids.push_back(m.ground_for(m.spec_of(i))->grid);
@@ -1214,7 +1232,19 @@ void CapacityStudy::write_outputs(const std::vector<nlohmann::json>& results, Ou
         {"summary.json", json_text(summary)}, {"regions.csv", regions_table(results).to_csv()}, {"timeseries.csv", ts.to_csv()},
         {"satellites.csv", sats.to_csv()},    {"latency.csv", lat.to_csv()},                     {"cells.csv", cells.to_csv()},
         {"gateways.csv", gws.to_csv()}};
-    for (auto& [name, text] : build_report(files, m.atlas.get()).files) out.stage_text(name, std::move(text));
+    auto report = build_report(files, m.atlas.get()).files;
+    if (sp.spectrum.enabled) {  // EPFD and inter-system interference (engine/study/spectrum.hpp)
+      const SpectrumOutputs so = run_spectrum(sp.spectrum, [&](const std::string& key) {
+        for (std::size_t i = 0; i < m.runs.size(); ++i)
+          if (m.run_of[i].first == 0 && m.run_of[i].second == key) return SpectrumSystem{key, m.setup(m.runs[i], true).scenario};
+        throw Error("spectrum: no run of constellation '" + key + "'");
+      });
+      out.stage_csv("epfd.csv", so.epfd);
+      out.stage_csv("epfd_cdf.csv", so.epfd_cdf);
+      out.stage_csv("sharing.csv", so.sharing);
+      report["report.html"] = with_spectrum_section(std::move(report["report.html"]), so.html);
+    }
+    for (auto& [name, text] : report) out.stage_text(name, std::move(text));
   }
   out.commit();
 }

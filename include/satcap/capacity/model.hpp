@@ -53,6 +53,9 @@ struct GroundStation;
 
 namespace satcap::capacity {
 
+struct BeamTrace;  // capacity/interferers.hpp (inter-system interference)
+struct StepBeams;
+
 /// Forward user downlink of one system (satellite -> user terminal) and its service rules.
 struct UserLinkOptions {
   double frequency_ghz = 11.7;             ///< carrier frequency (Ku downlink centre)
@@ -153,6 +156,9 @@ struct Scenario {
   /// Antennas per band of every gateway; empty = FeederOptions defaults for every site.
   std::vector<GatewayAntennas> gateway_antennas;
   core::TimeGrid time{core::Epoch(), 60.0, 1};
+  /// Another system's recorded beams in the same band, one entry per step of `time` (null: none);
+  /// their co-frequency interference is added to every beam's I/C (capacity/interferers.hpp).
+  std::shared_ptr<const BeamTrace> external_interferers;
 };
 
 struct RunOptions {
@@ -162,6 +168,9 @@ struct RunOptions {
   const Eigen::ArrayXd* demand_bps = nullptr;
   /// Called after each step with (steps done, steps total); must be thread-safe.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  /// Called after each step with (step index in the grid, the step's active beams); must be
+  /// thread-safe (steps run in parallel). Feeds a BeamTrace (capacity/interferers.hpp).
+  std::function<void(std::int64_t, const StepBeams&)> record_beams;
 };
 
 /// Per-region figures over the run.

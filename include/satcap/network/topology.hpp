@@ -45,9 +45,22 @@ SATCAP_EXPORT WalkerPattern walker_pattern_from_string(std::string_view s);
 struct ShellLayout {
   int first_index = 0;     ///< id of (plane 0, slot 0)
   int planes = 1;          ///< P >= 1
-  int sats_per_plane = 1;  ///< S >= 1
+  int sats_per_plane = 1;  ///< S >= 1 (with plane_sizes: the largest plane)
   WalkerPattern pattern = WalkerPattern::Delta;
-  int count() const { return planes * sats_per_plane; }
+  /// Optional: satellites in each plane (P entries, each >= 1), for real fleets whose planes are not
+  /// equally filled (network::layout_for_fleet). Empty = every plane has sats_per_plane satellites.
+  /// Plane p then occupies ids first_index + (sizes of planes 0..p-1) + slot.
+  std::vector<int> plane_sizes{};
+  int count() const {
+    if (plane_sizes.empty()) return planes * sats_per_plane;
+    int n = 0;
+    for (int s : plane_sizes) n += s;
+    return n;
+  }
+  /// Satellites in plane p.
+  int plane_size(int p) const {
+    return plane_sizes.empty() ? sats_per_plane : plane_sizes[static_cast<std::size_t>(p)];
+  }
 };
 
 /// The plane/slot structure of all satellites (shells are contiguous id ranges, in order).
@@ -102,6 +115,10 @@ class SATCAP_EXPORT NoIsl final : public IslTopology {
 
 /// +Grid: (p, s) links to (p, s+1 mod S) and (p+1, s+offset mod S); within each shell. Intra-plane
 /// links are proposed first, then inter-plane ones. No inter-plane link across a Walker star seam.
+/// Planes of unequal size (ShellLayout::plane_sizes, real fleets): the intra-plane ring closes over the
+/// plane's own satellites and (p, s) links to the satellite of plane p+1 nearest to it at this step (then
+/// `offset` slots further); without positions (sat_ecef_m with no columns) to the slot at the same
+/// fraction of the plane, round(s * S_{p+1} / S_p) + offset. Uniform shells never read positions.
 class SATCAP_EXPORT PlusGrid final : public IslTopology {
  public:
   explicit PlusGrid(int inter_plane_slot_offset = 0) : offset_(inter_plane_slot_offset) {}
@@ -109,6 +126,8 @@ class SATCAP_EXPORT PlusGrid final : public IslTopology {
   void propose(const ConstellationLayout& layout, const Eigen::Matrix3Xd& sat_ecef_m,
                std::vector<SatPair>& out) const override;
   int inter_plane_slot_offset() const { return offset_; }
+  /// False: shells with planes of unequal size pick inter-plane partners from the positions.
+  bool is_static() const override { return false; }
 
  private:
   int offset_;
