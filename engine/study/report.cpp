@@ -543,7 +543,7 @@ std::string legend_svg(const Scale& sc, Metric m, double x0, double y0, double g
     << (m == Metric::usable || m == Metric::delivered ? "+" : "") << "</text>";
   s << "<path d='M" << num(x + 24) << ' ' << num(y0 + 1) << "l5 8h-10z' fill='#fff' stroke='#000' stroke-width='1'/><text x='" << num(x + 34)
     << "' y='" << num(y0 + 9) << "'>gateway";
-  if (gateway_max_gbps > 0) s << " (area \u221d forward traffic; largest " << label(gateway_max_gbps) << " Gbit/s)";
+  if (gateway_max_gbps > 0) s << " (area \u221d traffic, max " << label(gateway_max_gbps) << " Gbit/s)";
   s << "</text>";
   s << "</g>";
   return s.str();
