@@ -2,7 +2,8 @@
 # Sanitizer job (part of .ci/run): builds satcap, its tests and the CLI with clang-14 AddressSanitizer +
 # UndefinedBehaviorSanitizer (scripts/lib/sanitizer-build.sh, build dir build-san) and runs CTest there.
 # Any sanitizer report aborts the test that triggered it, so the job fails.
-#   SATCAP_SANITIZE_LABELS  CTest label regex to run. Default: every test except labels `validation`, `python` and `browser`
+#   SATCAP_SANITIZE_LABELS  CTest label regex to run. Default: every test except labels `validation`,
+#                           `python`, `calibration` and `browser`
 #                           (the reference sweeps, 10-20x slower under ASan and already run by the
 #                           Release job on the same code); "" runs the full suite.
 #   SATCAP_TEST_JOBS        parallel tests (default nproc)
@@ -20,7 +21,7 @@ cd "$SATCAP_SAN_BUILD"
 # ASan library cannot be loaded into the unsanitized interpreter).
 args=(--output-on-failure -j "${SATCAP_TEST_JOBS:-$(nproc)}" --timeout 1500 -E "^StudyMpi\\.|^validation_table_write$")
 if [[ -z "${SATCAP_SANITIZE_LABELS+x}" ]]; then
-  ctest "${args[@]}" -LE "validation|python|browser"
+  ctest "${args[@]}" -LE "validation|python|calibration|browser"
 elif [[ -n "$SATCAP_SANITIZE_LABELS" ]]; then
   ctest "${args[@]}" -L "$SATCAP_SANITIZE_LABELS"
 else

@@ -661,7 +661,12 @@ void CapacityStudy::check_inputs() const {
       if (c.source_kind == "tle") (void)orbit::read_tle_file(c.file);
       if (c.source_kind == "omm") (void)orbit::read_omm_json(c.file);
       if (c.gateways.file) (void)ground::read_gateways(*c.gateways.file);
-      for (const auto& f : c.payload_files) (void)read_payload_file(f);
+      std::vector<std::string> names;
+      for (const auto& f : c.payload_files) names.push_back(read_payload_file(f).name);
+      for (const auto& r : c.payload_rules)
+        if (std::find(names.begin(), names.end(), r.payload) == names.end())
+          throw InputError(m.file.string(), 0, "constellations." + c.key + ".payload_rules",
+                           "no payload named '" + r.payload + "' among the constellation's payload files");
       if (c.landing_rights) (void)ground::read_landing_rights(*c.landing_rights).of(c.landing_system, c.landing_rights->string());
     }
   }

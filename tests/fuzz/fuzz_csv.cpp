@@ -1,6 +1,7 @@
 // libFuzzer harness: the CSV readers (core::CsvTable with the atten point columns, ground sites,
-// network ground stations). Input text is fed to each.
+// network ground stations, landing rights). Input text is fed to each.
 #include <satcap/core/files.hpp>
+#include <satcap/ground/landing_rights.hpp>
 #include <satcap/ground/sites.hpp>
 #include <satcap/network/ground_stations.hpp>
 
@@ -16,5 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   satcap::fuzz::guarded([&] { (void)satcap::core::CsvTable::parse(text, "any.csv"); });
   satcap::fuzz::guarded([&] { (void)satcap::ground::parse_ground_sites(text, "sites.csv"); });
   satcap::fuzz::guarded([&] { (void)satcap::network::parse_ground_stations_csv(text, "stations.csv"); });
+  satcap::fuzz::guarded([&] { (void)satcap::ground::parse_landing_rights(text, "landing_rights.csv"); });
   return 0;
 }

@@ -1,9 +1,10 @@
 // libFuzzer harness: study TOML. Parses the document and expands its sweep (study::StudyDocument::parse
 // + expand_cases), then validates it against the capacity-study schema through CapacityStudy::load on a
 // temporary copy (the only schema entry point takes a path). Datasets resolve against a directory that
-// does not exist, so no large file is read.
+// does not exist, so no large file is read. The same text is then read as a payload file.
 #include <satcap/study/capacity_study.hpp>
 #include <satcap/study/document.hpp>
+#include <satcap/study/payload_file.hpp>
 #include <satcap/study/sweep.hpp>
 
 #include <unistd.h>
@@ -40,5 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     (void)satcap::study::CapacityStudy::load(path, std::filesystem::path("/nonexistent-satcap-fuzz-maps"));
   });
+  // The same text as a payload file (datasets/payloads format; the file written above).
+  satcap::fuzz::guarded([&] { (void)satcap::study::read_payload_file(temp_study()); });
   return 0;
 }
