@@ -33,6 +33,7 @@
 #include <map>
 #include <mutex>
 #include <numbers>
+#include <set>
 #include <sstream>
 
 #include "report.hpp"
@@ -649,18 +650,23 @@ void CapacityStudy::check_inputs() const {
     std::error_code ec;
     if (!fs::is_regular_file(f, ec)) throw InputError(f.string(), 0, "", "dataset file not found");
   }
+  // Each distinct maps directory and input file is read once, however many sweep cases name it.
+  std::set<std::string> seen;
+  auto first_time = [&seen](const std::string& kind, const fs::path& p) { return seen.insert(kind + ":" + p.string()).second; };
   for (const auto& sp : m.specs) {
-    if (sp.attenuation == "itu-r") {
+    if (sp.attenuation == "itu-r" && first_time("maps", m.maps_dir(sp))) {
       auto maps = radio::ClimateMaps::load(m.maps_dir(sp));
       maps->preload();
     }
     if (!fs::is_regular_file(sp.dcw_dir / "dcw-gmt.nc"))
       throw InputError((sp.dcw_dir / "dcw-gmt.nc").string(), 0, "ground.dcw_dir", "DCW country polygons not found (Debian package gmt-dcw)");
     for (const auto& c : sp.constellations) {
-      if (c.source_kind == "walker") (void)orbit::Constellation::load_toml(c.file);
-      if (c.source_kind == "tle") (void)orbit::read_tle_file(c.file);
-      if (c.source_kind == "omm") (void)orbit::read_omm_json(c.file);
-      if (c.gateways.file) (void)ground::read_gateways(*c.gateways.file);
+      if (first_time(c.source_kind, c.file)) {
+        if (c.source_kind == "walker") (void)orbit::Constellation::load_toml(c.file);
+        if (c.source_kind == "tle") (void)orbit::read_tle_file(c.file);
+        if (c.source_kind == "omm") (void)orbit::read_omm_json(c.file);
+      }
+      if (c.gateways.file && first_time("gateways", *c.gateways.file)) (void)ground::read_gateways(*c.gateways.file);
       std::vector<std::string> names;
       for (const auto& f : c.payload_files) names.push_back(read_payload_file(f).name);
       for (const auto& r : c.payload_rules)
