@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz smoke runs (part of .ci/run): builds the libFuzzer harnesses of tests/fuzz in the shared clang-14
 # ASan + UBSan tree (scripts/lib/sanitizer-build.sh, build dir build-san; reused when scripts/sanitize.sh
-# ran first) and runs each one for a fixed budget (${SATCAP_FUZZ_SECONDS:-30} s) from its seed corpus in
+# ran first) and runs each one for a fixed budget (${SATCAP_FUZZ_SECONDS:-20} s) from its seed corpus in
 # tests/fuzz/corpus/<harness>/. Exits non-zero on the first crash, leak or timeout; the reproducer is
 # left in ${build}/fuzz-artifacts/. New corpus entries go to ${build}/fuzz-corpus/ (the committed seeds
 # are not modified). Longer runs: SATCAP_FUZZ_SECONDS=600 scripts/fuzz-smoke.sh (docs/reliability.md).
@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/sanitizer-build.sh
 source "$root/scripts/lib/sanitizer-build.sh"
-seconds="${SATCAP_FUZZ_SECONDS:-30}"
+seconds="${SATCAP_FUZZ_SECONDS:-20}"
 satcap_sanitizer_build "$root" --target satcap_fuzzers
 build="$SATCAP_SAN_BUILD"
 

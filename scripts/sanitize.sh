@@ -19,7 +19,11 @@ cd "$SATCAP_SAN_BUILD"
 # LeakSanitizer); the Release job runs those tests. validation_table_write: the docs table comes from
 # the Release job, which runs the validation tests. Label python: the module is not built here (an
 # ASan library cannot be loaded into the unsanitized interpreter).
-args=(--output-on-failure -j "${SATCAP_TEST_JOBS:-$(nproc)}" --timeout 1500 -E "^StudyMpi\\.|^validation_table_write$")
+# ShippedStudies.SmallVersionsWriteEveryFigure and CapacityStudy.LicensedView...: whole small studies run
+# two and three times over; the Release job runs them, and the code they reach is exercised here by
+# the other study and capacity tests (docs/development.md, "slow checks").
+args=(--output-on-failure -j "${SATCAP_TEST_JOBS:-$(nproc)}" --timeout 1500
+      -E "^StudyMpi\\.|^validation_table_write$|^ShippedStudies\\.SmallVersionsWriteEveryFigure$|^CapacityStudy\\.LicensedView")
 if [[ -z "${SATCAP_SANITIZE_LABELS+x}" ]]; then
   ctest "${args[@]}" -LE "validation|python|calibration|browser"
 elif [[ -n "$SATCAP_SANITIZE_LABELS" ]]; then
