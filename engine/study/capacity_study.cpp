@@ -36,6 +36,7 @@
 #include <set>
 #include <sstream>
 
+#include "gateway_optimiser.hpp"
 #include "report.hpp"
 #include "spectrum.hpp"
 #include "satcap_version_config.hpp"
@@ -65,6 +66,10 @@ struct GatewaySpec {
   int rule_count = 0;                     // gateways placed by rule (population-weighted)
   std::string rule_region;                // region whose cells are candidates
   double rule_separation_km = 500.0;
+  // calibration panel (docs/calibration.md): "population" = the rule above; "coverage" = greedy
+  // maximum coverage of satellites over demand (gateway_optimiser.hpp), stopping at rule_stop_share.
+  std::string rule_method = "population";
+  double rule_stop_share = 1.0;
 };
 
 struct ConstellationSpec {
@@ -99,6 +104,11 @@ struct StudySpec {
   fs::path population;
   fs::path cities = ground::kDefaultCitiesJson;
   ground::DemandOptions demand;
+  // calibration panel (docs/calibration.md): demand.mode = "sellable" puts `sellable_cell_demand_gbps`
+  // on every cell of at least `sellable_min_population` persons (del Portillo's sellable capacity).
+  std::string demand_mode = "population";
+  double sellable_cell_demand_gbps = 1000.0;
+  double sellable_min_population = 1.0;
   std::string attenuation = "itu-r";  // or "fixed"
   double fixed_loss_db = 0.0;
   std::optional<fs::path> maps_dir;
@@ -168,7 +178,9 @@ void read_feeder(const Section& s, capacity::FeederOptions& o, GatewaySpec& g) {
     g.statuses = s.strings_or("gateway_statuses", {"operational"});
   }
   if (auto rule = s.optional_table("gateway_rule")) {
-    rule->declare({"count", "region"}, {"min_separation_km"});
+    rule->declare({"count", "region"}, {"min_separation_km", "method", "stop_at_share"});
+    g.rule_method = rule->choice_or("method", {"population", "coverage"}, g.rule_method);
+    g.rule_stop_share = rule->number_in_or("stop_at_share", 1e-6, 1.0, "", g.rule_stop_share);
     g.rule_count = static_cast<int>(rule->integer_in("count", 1, 100000));
     g.rule_region = rule->string("region");
     g.rule_separation_km = rule->number_in_or("min_separation_km", 0.0, 20000.0, "km", g.rule_separation_km);
@@ -270,6 +282,9 @@ StudySpec parse_spec(TomlReader& reader) {
     d.min_rural_share = s->number_in_or("min_rural_share", 0.0, 1.0, "", d.min_rural_share);
     d.min_city_population = s->number_in_or("min_city_population", 0.0, 1e9, "persons", d.min_city_population);
     if (d.take_up * d.rural_weight > 1.0) s->problem("rural_weight", "take_up x rural_weight must not exceed 1");
+    sp.demand_mode = s->choice_or("mode", {"population", "sellable"}, sp.demand_mode);
+    sp.sellable_cell_demand_gbps = s->number_above_or("sellable_cell_demand_gbps", 0.0, 1e6, "Gbit/s", sp.sellable_cell_demand_gbps);
+    sp.sellable_min_population = s->number_in_or("sellable_min_population", 0.0, 1e9, "persons", sp.sellable_min_population);
   }
   if (auto s = root.optional_table("propagation")) {
     sp.attenuation = s->choice_or("attenuation", {"itu-r", "fixed"}, sp.attenuation);
@@ -471,8 +486,10 @@ nlohmann::json feeder_json(const capacity::FeederOptions& o, const GatewaySpec& 
                       {"isl_max_range_km", o.isl_max_range_km},
                       {"isl_terminals", o.isl_terminals}};
   if (g.file) j["gateways"] = g.file->filename().string();
-  if (g.rule_count > 0)
+  if (g.rule_count > 0) {
     j["gateway_rule"] = {{"count", g.rule_count}, {"region", g.rule_region}, {"min_separation_km", g.rule_separation_km}};
+    if (g.rule_method != "population") j["gateway_rule"]["method"] = g.rule_method;  // calibration panel
+  }
   return j;
 }
 
@@ -545,6 +562,7 @@ std::shared_ptr<const GroundData> CapacityStudy::Impl::ground_for(const StudySpe
   key << fmt(sp.resolution_deg) << '|' << sp.regions << '|' << sp.extra_regions.size() << '|' << sp.population << '|' << sp.cities
       << '|' << fmt(sp.demand.take_up) << '|' << fmt(sp.demand.rural_weight) << '|' << fmt(sp.demand.busy_hour_mbps_per_subscriber)
       << '|' << fmt(sp.demand.max_cell_demand_mbps) << '|' << fmt(sp.demand.min_rural_share) << '|' << fmt(sp.demand.min_city_population);
+  key << '|' << sp.demand_mode << '|' << fmt(sp.sellable_cell_demand_gbps) << '|' << fmt(sp.sellable_min_population);
   for (const auto& r : sp.extra_regions) key << '|' << r.name;
   std::lock_guard<std::mutex> lock(mutex);
   auto it = ground_cache.find(key.str());
@@ -555,6 +573,10 @@ std::shared_ptr<const GroundData> CapacityStudy::Impl::ground_for(const StudySpe
   const auto population = ground::read_population_table(sp.population);
   const auto cities = ground::read_world_cities(sp.cities);
   g->demand = ground::build_demand(*g->grid, *atlas, population, cities, sp.demand);
+  if (sp.demand_mode == "sellable") {  // calibration panel: saturating demand wherever people live
+    const Eigen::ArrayXd persons = g->demand.population();
+    g->demand.demand_mbps = (persons >= std::max(sp.sellable_min_population, 1e-9)).cast<double>() * (sp.sellable_cell_demand_gbps * 1e3);
+  }
   ground::RegionSet set;
   if (sp.regions == "default") set = ground::RegionSet::default_study();
   if (sp.regions == "continents") set = ground::RegionSet::continents();
@@ -805,7 +827,25 @@ CapacityStudy::Impl::RunSetup CapacityStudy::Impl::setup(const CaseSpec& run_spe
     po.min_separation_km = cs.gateways.rule_separation_km;
     po.name_prefix = cs.key;
     const Eigen::ArrayXd weight = ground->demand.population();
-    for (const auto& site : ground::place_gateways(*ground->grid, weight, ground->regions.cells[static_cast<std::size_t>(r)], po)) {
+    std::vector<ground::GroundSite> placed;
+    if (cs.gateways.rule_method == "coverage") {  // calibration panel: optimised placement
+      CoverageGatewayRequest rq;
+      rq.grid = ground->grid.get();
+      rq.satellites = sats.get();
+      rq.time = grid;
+      rq.satellite_payload = sat_payload;
+      rq.population = weight;
+      rq.demand_mbps = ground->demand.demand_mbps;
+      rq.candidates = ground->regions.cells[static_cast<std::size_t>(r)];
+      rq.user_min_elevation_deg = cs.link.min_elevation_deg;
+      rq.options.placement = po;
+      rq.options.min_elevation_deg = cs.feeder.gateway_min_elevation_deg;
+      rq.options.stop_at_share = cs.gateways.rule_stop_share;
+      placed = place_coverage_gateways(rq).sites;
+    } else {
+      placed = ground::place_gateways(*ground->grid, weight, ground->regions.cells[static_cast<std::size_t>(r)], po);
+    }
+    for (const auto& site : placed) {
       network::GroundStation g;
       g.id = "GW" + std::to_string(site.id);
       g.name = site.name;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <satcap/core/error.hpp>
 #include <satcap/core/files.hpp>
+#include <satcap/core/geodesy.hpp>
 #include <satcap/ground/gateways.hpp>
 #include <satcap/ground/regions.hpp>
 
@@ -112,4 +113,67 @@ TEST(Gateways, PlacementInsideARegion) {
     for (std::size_t j = 0; j < i; ++j) EXPECT_GE(distance_km(s[i], s[j]), 800.0);
   }
   EXPECT_EQ(sg::place_gateways(grid, w, ru, o).front().name, s.front().name);  // deterministic
+}
+
+// Optimised placement (greedy maximum coverage of satellite samples): satellites 1,000 km straight above
+// chosen cells of a 10 deg grid are seen above 60 deg only from their own cell, so the coverage of every
+// candidate is known by construction.
+TEST(Gateways, CoveragePlacementIsGreedyMaximumCoverage) {
+  const sg::CellGrid grid(sg::GridOptions{10.0});
+  const std::int32_t a = grid.cell_at(45.0, 10.0), b = grid.cell_at(-30.0, 140.0), c = grid.cell_at(0.0, -30.0);
+  ASSERT_NE(a, b);
+  auto above = [&](std::int32_t cell) {
+    return satcap::core::ecef_from_geodetic(satcap::core::Geodetic::degrees(grid.lat_deg()[cell], grid.lon_deg()[cell], 1.0e6));
+  };
+  // Step 0: satellites over a, b, c; step 1: over a, a, b. Samples over a: 3, over b: 2, over c: 1.
+  std::vector<Eigen::Matrix3Xd> pos(2, Eigen::Matrix3Xd(3, 3));
+  pos[0] << above(a), above(b), above(c);
+  pos[1] << above(a), above(a), above(b);
+  std::vector<std::int32_t> all(static_cast<std::size_t>(grid.size()));
+  for (std::int32_t i = 0; i < grid.size(); ++i) all[static_cast<std::size_t>(i)] = i;
+  const Eigen::ArrayXd tie = Eigen::ArrayXd::Ones(grid.size());
+  sg::CoveragePlacementOptions o;
+  o.min_elevation_deg = 60.0;
+  o.placement.count = 10;
+  o.placement.min_separation_km = 0.0;
+  const auto p = sg::place_gateways_coverage(grid, tie, all, pos, {}, o);
+  ASSERT_EQ(p.sites.size(), 3u);  // stops when no candidate adds coverage
+  EXPECT_EQ(p.sites[0].name, "auto-1 cell " + std::to_string(a));
+  EXPECT_EQ(p.sites[1].name, "auto-2 cell " + std::to_string(b));
+  EXPECT_EQ(p.sites[2].name, "auto-3 cell " + std::to_string(c));
+  ASSERT_EQ(p.covered_share.size(), 3u);
+  EXPECT_DOUBLE_EQ(p.covered_share[0], 3.0 / 6.0);
+  EXPECT_DOUBLE_EQ(p.covered_share[1], 5.0 / 6.0);
+  EXPECT_DOUBLE_EQ(p.covered_share[2], 1.0);
+  EXPECT_DOUBLE_EQ(p.coverable_weight, 6.0);
+  // Nested sets: the first n sites do not depend on the count.
+  o.placement.count = 2;
+  const auto p2 = sg::place_gateways_coverage(grid, tie, all, pos, {}, o);
+  ASSERT_EQ(p2.sites.size(), 2u);
+  EXPECT_EQ(p2.sites[1].name, p.sites[1].name);
+  // Sample weights: the satellite over c does not count (e.g. it sees no demand); stop_at_share.
+  o.placement.count = 10;
+  const std::vector<std::vector<double>> w = {{1.0, 1.0, 0.0}, {1.0, 1.0, 1.0}};
+  const auto p3 = sg::place_gateways_coverage(grid, tie, all, pos, w, o);
+  ASSERT_EQ(p3.sites.size(), 2u);
+  EXPECT_DOUBLE_EQ(p3.coverable_weight, 5.0);
+  EXPECT_DOUBLE_EQ(p3.total_weight, 5.0);
+  o.stop_at_share = 0.5;
+  EXPECT_EQ(sg::place_gateways_coverage(grid, tie, all, pos, w, o).sites.size(), 1u);
+  // Separation: with a too close to b in the rule, b is skipped for c.
+  o.stop_at_share = 1.0;
+  o.placement.min_separation_km = 19000.0;
+  const auto p4 = sg::place_gateways_coverage(grid, tie, all, pos, {}, o);
+  for (std::size_t i = 0; i < p4.sites.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) EXPECT_GE(distance_km(p4.sites[i], p4.sites[j]), 19000.0);
+  // Zero tie weight excludes a candidate; bad input is rejected.
+  o.placement.min_separation_km = 0.0;
+  Eigen::ArrayXd tie0 = tie;
+  tie0[a] = 0.0;
+  EXPECT_EQ(sg::place_gateways_coverage(grid, tie0, all, pos, {}, o).sites.front().name, "auto-1 cell " + std::to_string(b));
+  EXPECT_THROW(sg::place_gateways_coverage(grid, Eigen::ArrayXd::Ones(3), all, pos, {}, o), satcap::RangeError);
+  EXPECT_THROW(sg::place_gateways_coverage(grid, tie, all, pos, {{1.0}}, o), satcap::RangeError);
+  EXPECT_THROW(sg::place_gateways_coverage(grid, tie, all, pos, {{1.0, -1.0, 0.0}, {1.0, 1.0, 1.0}}, o), satcap::RangeError);
+  o.min_elevation_deg = 90.0;
+  EXPECT_THROW(sg::place_gateways_coverage(grid, tie, all, pos, {}, o), satcap::RangeError);
 }

@@ -136,6 +136,8 @@ TEST(Datasets, EveryConstellationLoadsAndPropagates) {
   EXPECT_EQ(sizes["spacex_2016_filed"], 4425u);
   EXPECT_EQ(sizes["oneweb_filed"], 720u);
   EXPECT_EQ(sizes["telesat_2016"], 117u);
+  // Pachler 2021 OneWeb (calibration panel, docs/calibration.md)
+  EXPECT_EQ(sizes["oneweb_2021_filed"], 6372u);
   EXPECT_EQ(sizes["rassvet_2027_observed"], 288u);
   EXPECT_EQ(sizes["rassvet_2035_announced"], 912u);
 }

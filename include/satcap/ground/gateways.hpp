@@ -58,4 +58,41 @@ SATCAP_EXPORT std::vector<GroundSite> place_gateways(const CellGrid& grid, const
                                                      const GatewayPlacementOptions& options,
                                                      const std::vector<GroundSite>& existing = {});
 
+// ---- Optimised placement: greedy maximum coverage of satellite passes (docs/models/feeder.md) ----
+
+/// Options of the coverage placement (place_gateways_coverage).
+struct CoveragePlacementOptions {
+  GatewayPlacementOptions placement;     ///< count, separation, ids and names as for the rule placement
+  double min_elevation_deg = 10.0;       ///< a candidate covers a satellite seen above this elevation, [0, 90)
+  /// Stop early once the covered weight reaches this share of the weight any candidate can cover, (0, 1].
+  double stop_at_share = 1.0;
+  void validate() const;                 ///< RangeError when out of range
+};
+
+/// Result of the coverage placement: the sites in placement order and, after each site, the share of
+/// the coverable sample weight covered so far (non-decreasing; 1 = every coverable sample covered).
+struct CoveragePlacement {
+  std::vector<GroundSite> sites;
+  std::vector<double> covered_share;
+  double coverable_weight = 0;           ///< weight of the samples at least one candidate covers
+  double total_weight = 0;               ///< weight of all samples
+};
+
+/// Greedy maximum-coverage placement. A *sample* is one satellite at one instant: column s of
+/// `sat_ecef_m[k]` (metres, ECEF) with weight `sample_weight[k][s]` (>= 0; e.g. 1 when the satellite is
+/// over demand, 0 otherwise; empty = every sample weighs 1). A candidate cell covers a sample when the
+/// satellite is above `min_elevation_deg` seen from the cell centre (ellipsoid normal, height 0). Each
+/// pass adds the candidate whose not-yet-covered samples weigh most (ties: larger `tie_weight`, then
+/// lower cell id), subject to the separation rule against accepted and `existing` sites; it stops at
+/// `count` sites, when no candidate adds weight, or at `stop_at_share` of the coverable weight. The greedy
+/// choice is a (1 - 1/e) approximation of the best placement of the same size (Nemhauser, Wolsey,
+/// Fisher 1978), and its first n sites do not depend on `count` (a count sweep sees nested sets).
+/// Candidates of zero `tie_weight` are skipped unless placement.allow_zero_weight.
+SATCAP_EXPORT CoveragePlacement place_gateways_coverage(const CellGrid& grid, const Eigen::ArrayXd& tie_weight,
+                                                        const std::vector<std::int32_t>& candidates,
+                                                        const std::vector<Eigen::Matrix3Xd>& sat_ecef_m,
+                                                        const std::vector<std::vector<double>>& sample_weight,
+                                                        const CoveragePlacementOptions& options,
+                                                        const std::vector<GroundSite>& existing = {});
+
 }  // namespace satcap::ground
