@@ -55,7 +55,7 @@ LandingRights read_landing_rights(const std::filesystem::path& path) {
   return from_table(core::CsvTable::read(path, {"system", "country", "rights", "source"}));
 }
 
-LandingRights parse_landing_rights(const std::string& text, const std::string& name) {
+LandingRights parse_landing_rights(std::string_view text, const std::string& name) {
   return from_table(core::CsvTable::parse(text, name, {"system", "country", "rights", "source"}));
 }
 

@@ -656,7 +656,8 @@ std::string chart_regions(const std::vector<CaseData>& cases, bool standalone) {
       if (v > 0) lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
-  const auto [a, b] = log_range(lo, hi);
+  const auto range_1 = log_range(lo, hi);
+  const double a = range_1.first, b = range_1.second;
   auto X = [&](double v) { return left + (w - left - right) * (std::log10(std::max(v, a)) - std::log10(a)) / (std::log10(b) - std::log10(a)); };
   std::ostringstream s;
   s << svg_open(w, h, "delivered_per_region", standalone);
@@ -883,7 +884,8 @@ std::string chart_satellites(const std::vector<CaseData>& cases, bool standalone
           lo = std::min(lo, v);
           hi = std::max(hi, v);
         }
-  const auto [a, b] = log_range(lo, hi);
+  const auto range_2 = log_range(lo, hi);
+  const double a = range_2.first, b = range_2.second;
   std::ostringstream s;
   s << svg_open(w, h, "satellite_utilisation", standalone);
   s << "<text x='10' y='16' font-weight='bold'>Per-satellite utilisation, satellites sorted by offered capacity (time means)</text>"

@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace satcap::ground {
@@ -34,6 +35,6 @@ struct LandingRights {
 };
 
 SATCAP_EXPORT LandingRights read_landing_rights(const std::filesystem::path& path);
-SATCAP_EXPORT LandingRights parse_landing_rights(const std::string& text, const std::string& name);
+SATCAP_EXPORT LandingRights parse_landing_rights(std::string_view text, const std::string& name);
 
 }  // namespace satcap::ground
