@@ -85,10 +85,15 @@ def test_gil_released_during_propagation(starlink_tle):
     es = satcap.read_elements(starlink_tle)
     done = threading.Event()
     span = {}
+    # Size the call so that it lasts ~0.5 s on this machine (a fast idle machine needs more steps).
+    t0 = time.perf_counter()
+    satcap.propagate(es, "2026-05-30T00:00:00Z", 60, 10, threads=1)
+    probe = max(time.perf_counter() - t0, 1e-4)
+    steps = int(min(2000, max(60, 10 * 0.5 / probe)))
 
     def work():
         t0 = time.perf_counter()
-        satcap.propagate(es, "2026-05-30T00:00:00Z", 60, 60, threads=1)
+        satcap.propagate(es, "2026-05-30T00:00:00Z", 60, steps, threads=1)
         span["call"] = time.perf_counter() - t0
         done.set()
 

@@ -164,7 +164,8 @@ TEST(OutputDirectory, FailedCommitKeepsEveryPreviousFile) {
   out.write_text("b.csv", "old b\n");
   out.stage_text("a.csv", "new a\n");
   out.stage_text("b.csv", "new b\n");
-  out.stage_text("sub/c.csv", "new c\n");  // its directory does not exist: fails in phase 1
+  out.write_text("sub", "a file where a directory would go\n");
+  out.stage_text("sub/c.csv", "new c\n");  // its directory cannot be created: fails in phase 1
   EXPECT_THROW(out.commit(), InputError);
   EXPECT_EQ(slurp(dir / "a.csv"), "old a\n");
   EXPECT_EQ(slurp(dir / "b.csv"), "old b\n");
