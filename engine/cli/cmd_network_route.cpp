@@ -5,6 +5,7 @@
 #include <satcap/core/time.hpp>
 #include <satcap/network/ground_stations.hpp>
 #include <satcap/network/orbit_layout.hpp>
+#include <satcap/network/route_setup.hpp>
 #include <satcap/network/router.hpp>
 #include <satcap/network/snapshot.hpp>
 #include <satcap/orbit/elements.hpp>
@@ -37,30 +38,6 @@ struct RouteArgs {
   int threads = 0;
 };
 
-// Hypatia's TLE files start with a line "PLANES SATS_PER_PLANE"; returns {P, S} and blanks that line
-// (keeping line numbers for error messages), or {0, 0} when absent.
-std::pair<int, int> take_plane_header(std::string& text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') {
-      pos = end + 1;
-      continue;
-    }
-    std::istringstream in(line);
-    int p = 0, s = 0;
-    std::string rest;
-    if (in >> p >> s && !(in >> rest) && p > 0 && s > 0) {
-      text.replace(pos, end - pos, std::string(end - pos, ' '));
-      return {p, s};
-    }
-    return {0, 0};
-  }
-  return {0, 0};
-}
 
 std::vector<std::pair<int, int>> parse_pairs(const std::string& spec, const std::vector<network::GroundStation>& st) {
   std::map<std::string, int> index;
@@ -99,8 +76,6 @@ void run(const RouteArgs& a) {
   if (!(a.step > 0.0) || !std::isfinite(a.step)) throw InputError("", 0, "--step", "must be > 0 seconds");
   if (a.steps < 1) throw InputError("", 0, "--steps", "must be >= 1");
   if (a.all_pairs == !a.pairs.empty()) throw InputError("", 0, "--pairs/--all-pairs", "give exactly one of --pairs or --all-pairs");
-  if (!std::isnan(a.gsl_min_elevation_deg) && !std::isnan(a.gsl_max_range_km))
-    throw InputError("", 0, "--gsl-min-elevation-deg/--gsl-max-range-km", "give at most one GSL rule");
   core::Epoch start;
   try {
     start = core::Epoch::parse_iso8601(a.start);
@@ -108,31 +83,10 @@ void run(const RouteArgs& a) {
     throw InputError("", 0, "--start", e.detail());
   }
 
-  network::TopologySpec spec;
-  network::IslKind isl_kind;
-  try {
-    isl_kind = network::isl_kind_from_string(a.isl);
-  } catch (const InputError& e) {
-    throw InputError("", 0, "--isl", e.detail());
-  }
-  if (isl_kind != network::IslKind::PlusGrid && isl_kind != network::IslKind::None)
-    throw InputError("", 0, "--isl", "the route command supports plus-grid and none");
-  spec.isl = network::make_isl_topology(isl_kind);
-  if (!std::isnan(a.isl_max_range_km)) {
-    if (!(a.isl_max_range_km > 0) || !std::isfinite(a.isl_max_range_km)) throw InputError("", 0, "--isl-max-range-km", "must be > 0");
-    spec.isl_rules.max_range = units::km(a.isl_max_range_km);
-  }
-  if (!std::isnan(a.gsl_max_range_km)) {
-    if (!(a.gsl_max_range_km > 0) || !std::isfinite(a.gsl_max_range_km)) throw InputError("", 0, "--gsl-max-range-km", "must be > 0");
-    spec.gsl_rules.criterion = network::GslCriterion::MaxRange;
-    spec.gsl_rules.max_range = units::km(a.gsl_max_range_km);
-  } else {
-    const double el = std::isnan(a.gsl_min_elevation_deg) ? 25.0 : a.gsl_min_elevation_deg;
-    if (!(el >= -90.0 && el <= 90.0)) throw InputError("", 0, "--gsl-min-elevation-deg", "must be in [-90, 90] deg");
-    spec.gsl_rules.criterion = network::GslCriterion::MinElevation;
-    spec.gsl_rules.min_elevation = units::deg(el);
-  }
-  spec.ground_relays = a.ground_relays;
+  const network::TopologySpec spec = network::route_topology(
+      {a.isl, a.isl_max_range_km, a.gsl_min_elevation_deg, a.gsl_max_range_km, a.ground_relays},
+      {"--isl", "--isl-max-range-km", "--gsl-min-elevation-deg", "--gsl-max-range-km"});
+  const network::IslKind isl_kind = network::isl_kind_from_string(a.isl);  // valid: checked above
 
   const auto stations = network::read_ground_stations_csv(a.stations);
   std::vector<std::pair<int, int>> pairs;
@@ -164,7 +118,7 @@ void run(const RouteArgs& a) {
     std::pair<int, int> ps{0, 0};
     if (!a.tle.empty()) {
       std::string text = core::read_file(a.tle);
-      ps = take_plane_header(text);
+      ps = network::take_plane_header(text);
       fleet = orbit::parse_tle_text(text, a.tle, ro);
     } else {
       fleet = orbit::read_omm_json(a.omm, ro);
